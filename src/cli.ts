@@ -1,0 +1,83 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ExitCode, UsageError, isSecgateError } from './errors.js';
+import { messages } from './messages.js';
+import type { Command, CommandContext } from './commands/context.js';
+
+/**
+ * The argument table. Each command is loaded only when called, so a hook pays
+ * for the code it runs and nothing else.
+ */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  run: { summary: 'run pre-commit | pre-push <remote> <url>: what the hooks call', load: async () => (await import('./commands/run.js')).run },
+  scan: { summary: 'scan [--staged | --all | --since <ref>] [<path>...] [--format text|json|sarif] [--output <file>]', load: async () => (await import('./commands/scan.js')).scan },
+  install: { summary: 'install [--hook pre-commit] [--hook pre-push] [--force]', load: async () => (await import('./commands/install.js')).install },
+  uninstall: { summary: 'uninstall: remove secgate hooks, restore the ones it moved aside', load: async () => (await import('./commands/uninstall.js')).uninstall },
+  doctor: { summary: 'doctor: environment, tools, hooks, config, cache, database', load: async () => (await import('./commands/doctor.js')).doctor },
+  cache: { summary: 'cache stats | clear', load: async () => (await import('./commands/cache.js')).cache },
+  db: { summary: 'db update [--from <zip-or-url>] | db status', load: async () => (await import('./commands/db.js')).db },
+};
+
+export const VERSION = '0.1.0';
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  return [
+    'secgate: Git hooks that keep insecure Python out of a repository.',
+    '',
+    'Usage: secgate <command> [options]',
+    '',
+    ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
+    '',
+    'Exit codes: 0 pass (warnings allowed), 1 blocked by the policy, 2 usage or configuration error, 3 tool or environment error.',
+    'Bypass, on the record: SECGATE_BYPASS="<reason>" git commit …',
+  ].join('\n');
+}
+
+/**
+ * Parses a command's options strictly: an unknown flag is a usage error, never
+ * silently ignored. Shared by all commands.
+ */
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message, { remedy: messages.usageRemedy, cause: error });
+  }
+}
+
+function defaultContext(): CommandContext {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isTTY: Boolean(process.stderr.isTTY),
+  };
+}
+
+/** The only place that turns errors into printed messages and exit codes. */
+export async function main(argv: string[], context: CommandContext = defaultContext()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    context.stdout.write(`${help()}\n`);
+    return name === undefined ? ExitCode.Usage : ExitCode.Pass;
+  }
+  if (name === '--version' || name === '-v') {
+    context.stdout.write(`${VERSION}\n`);
+    return ExitCode.Pass;
+  }
+  try {
+    const entry = COMMANDS[name];
+    if (!entry) throw new UsageError(messages.unknownCommand(name), { remedy: messages.usageRemedy });
+    return await (await entry.load())(rest, context);
+  } catch (error) {
+    if (isSecgateError(error)) {
+      context.stderr.write(`secgate: ${error.message}\n${error.remedy ? `${error.remedy}\n` : ''}`);
+      return error.exitCode;
+    }
+    // A bug of ours is still never a pass: report it as a tool error.
+    context.stderr.write(`secgate: internal error, please report it with the lines below.\n${(error as Error).stack ?? String(error)}\n`);
+    return ExitCode.Tool;
+  }
+}

@@ -1,0 +1,43 @@
+import { loadConfig } from '../config/load.js';
+import type { LoadedConfig } from '../config/types.js';
+import type { Verdict } from '../findings.js';
+import type { Repo } from '../git/repo.js';
+import type { ContentSource } from '../git/source.js';
+import { runPipeline, type Target } from '../pipeline.js';
+import { createBanditScanner } from '../scanners/bandit/index.js';
+import type { CommandContext } from './context.js';
+
+export interface JudgeInput {
+  repo: Repo;
+  targets: Target[];
+  source: ContentSource;
+  context: CommandContext;
+  loaded?: LoadedConfig;
+  reportUnusedIgnores?: boolean;
+}
+
+/** Loads the config (unless given), runs the pipeline with Bandit, and returns the verdict. */
+export async function judge(input: JudgeInput): Promise<{ verdict: Verdict; loaded: LoadedConfig }> {
+  const { repo, context } = input;
+  const loaded = input.loaded ?? (await loadConfig(repo.root));
+  try {
+    const verdict = await runPipeline({
+      repo,
+      config: loaded.config,
+      env: context.env,
+      now: new Date(),
+      targets: input.targets,
+      source: input.source,
+      scanner: () =>
+        createBanditScanner({
+          root: repo.root,
+          env: context.env,
+          config: loaded.config.code,
+        }),
+      ...(input.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),
+    });
+    return { verdict, loaded };
+  } finally {
+    input.source.close();
+  }
+}

@@ -1,0 +1,88 @@
+import { lstat, readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../errors.js';
+import { messages } from '../messages.js';
+import { parseOptions } from '../cli.js';
+import { changedEntries, indexEntries, stagedEntries } from '../git/entries.js';
+import { git, gitText } from '../git/exec.js';
+import type { TreeEntry } from '../git/parse.js';
+import { openRepo, type Repo } from '../git/repo.js';
+import { blobId, commitSource, diskSource, indexSource, type ContentSource } from '../git/source.js';
+import { verdictExitCode } from '../policy/evaluate.js';
+import { REPORTERS, isReportFormat } from '../report/index.js';
+import type { Command } from './context.js';
+import { judge } from './judge.js';
+
+const OPTIONS = {
+  staged: { type: 'boolean' },
+  all: { type: 'boolean' },
+  since: { type: 'string' },
+  format: { type: 'string', short: 'f', default: 'text' },
+  output: { type: 'string', short: 'o' },
+} as const;
+
+/** Explicit paths (files or folders) from the disk, as they are now. */
+async function diskEntries(repo: Repo, cwd: string, paths: string[]): Promise<TreeEntry[]> {
+  const entries = new Map<string, TreeEntry>();
+  for (const given of paths) {
+    const absolute = resolve(cwd, given);
+    const rel = relative(repo.root, absolute);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(messages.pathOutsideRepo(given, repo.root));
+    const stat = await lstat(absolute).catch(() => undefined);
+    if (!stat) throw new UsageError(messages.pathNotFound(given));
+    const files = stat.isDirectory()
+      ? (await gitText(repo.root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', rel || '.'])).split('\0').filter(Boolean)
+      : [rel.split(sep).join('/')];
+    for (const path of files) {
+      const fileStat = await lstat(resolve(repo.root, path)).catch(() => undefined);
+      // Symlinks and vanished files are skipped, as in a commit.
+      if (!fileStat?.isFile()) continue;
+      const content = await readFile(resolve(repo.root, path));
+      entries.set(path, { path, blob: blobId(content), mode: fileStat.mode & 0o111 ? '100755' : '100644' });
+    }
+  }
+  return [...entries.values()];
+}
+
+/** `secgate scan`: the hooks' judgement on demand, for people and CI. */
+export const scan: Command = async (args, context) => {
+  const { values, positionals } = parseOptions(args, OPTIONS);
+  const modes = [values.staged && '--staged', values.all && '--all', values.since !== undefined && '--since', positionals.length > 0 && '<path>'].filter(
+    (mode): mode is string => typeof mode === 'string',
+  );
+  if (modes.length > 1) throw new UsageError(messages.conflictingOptions(modes), { remedy: messages.usageRemedy });
+  const format = values.format;
+  if (!isReportFormat(format)) throw new UsageError(messages.unknownFormat(format, Object.keys(REPORTERS)), { remedy: messages.usageRemedy });
+
+  const repo = await openRepo(context.cwd);
+  let targets: TreeEntry[];
+  let source: ContentSource;
+  if (values.since !== undefined) {
+    const base = await gitText(repo.root, ['merge-base', values.since, 'HEAD']).catch(() => {
+      throw new UsageError(messages.unknownRef(values.since ?? ''), { remedy: messages.usageRemedy });
+    });
+    targets = await changedEntries(repo.root, base, 'HEAD');
+    source = commitSource(repo.root, (await git(repo.root, ['rev-parse', 'HEAD'])).stdout.toString('utf8').trim());
+  } else if (positionals.length > 0) {
+    targets = await diskEntries(repo, context.cwd, positionals);
+    source = diskSource(repo.root);
+  } else if (values.all) {
+    targets = await indexEntries(repo.root);
+    source = indexSource(repo.root);
+  } else {
+    targets = await stagedEntries(repo.root);
+    source = indexSource(repo.root);
+  }
+
+  const { verdict } = await judge({ repo, targets, source, context, reportUnusedIgnores: values.all === true });
+  const color = context.isTTY && !context.env.NO_COLOR && values.output === undefined;
+  const report = REPORTERS[format](verdict, { color });
+  if (values.output !== undefined) {
+    await writeFile(resolve(context.cwd, values.output), report);
+    // The file has the report; the terminal still gets the summary.
+    if (format !== 'text' || values.output !== undefined) context.stderr.write(REPORTERS.text(verdict, { color: context.isTTY && !context.env.NO_COLOR }));
+  } else {
+    context.stdout.write(report);
+  }
+  return verdictExitCode(verdict);
+};

@@ -1,0 +1,47 @@
+/** The configuration once defaults are applied: every field present. */
+
+export type Threshold = 'low' | 'medium' | 'high' | 'critical';
+export type Outcome = 'fail' | 'warn' | 'ignore';
+
+export interface IgnoreRule {
+  id: string;
+  reason: string;
+  /** YYYY-MM-DD; the ignore stops applying at the end of that day, UTC. */
+  expires?: string;
+  /** Globs of repository paths the ignore is limited to. */
+  paths?: string[];
+}
+
+export interface Config {
+  failOn: Threshold;
+  code: {
+    enabled: boolean;
+    exclude: string[];
+    minConfidence: 'low' | 'medium' | 'high';
+    onParseError: 'fail' | 'warn';
+    /** A Bandit executable: a name looked up on PATH, or an absolute path outside the repository. */
+    bandit?: string;
+    /** A Bandit config file, relative to the repository root. */
+    banditConfig?: string;
+  };
+  deps: {
+    enabled: boolean;
+    /** An OSV all.zip or a directory of OSV JSON; `~` and relative paths are expanded. */
+    database?: string;
+    unknownSeverity: Threshold;
+    devOnly: Outcome;
+    unpinned: Outcome;
+    maxAgeDays: number;
+    exclude: string[];
+  };
+  ignore: IgnoreRule[];
+  bypass: { allowed: boolean; requireReason: boolean };
+  cache: { maxEntries: number };
+}
+
+/** Where the config came from, for messages and `doctor`. */
+export interface LoadedConfig {
+  config: Config;
+  /** Absolute path of the file, or undefined when defaults are in effect. */
+  filepath: string | undefined;
+}

@@ -1,0 +1,102 @@
+import type { ErrorObject } from 'ajv';
+import validateSchema from './generated/validate.js';
+import { defaultConfig } from './defaults.js';
+import type { Config } from './types.js';
+
+export interface ValidationResult {
+  config: Config;
+  /** One line per problem: field, what was found, what is allowed. Empty when valid. */
+  errors: string[];
+}
+
+/**
+ * Validates a raw config object against the schema, collecting every problem
+ * so the user fixes them in one go, then merges it over the defaults.
+ */
+export function validateConfig(raw: unknown): ValidationResult {
+  const input = raw ?? {};
+  const errors: string[] = [];
+  if (!validateSchema(input)) {
+    for (const error of validateSchema.errors ?? []) errors.push(describe(error, input));
+  }
+  if (errors.length === 0) errors.push(...checkDates(input as RawConfig));
+  return { config: errors.length === 0 ? merge(input as RawConfig) : defaultConfig(), errors };
+}
+
+type RawConfig = Partial<Omit<Config, 'code' | 'deps' | 'bypass' | 'cache'>> & {
+  code?: Partial<Config['code']>;
+  deps?: Partial<Config['deps']>;
+  bypass?: Partial<Config['bypass']>;
+  cache?: Partial<Config['cache']>;
+};
+
+function merge(raw: RawConfig): Config {
+  const defaults = defaultConfig();
+  return {
+    failOn: raw.failOn ?? defaults.failOn,
+    code: { ...defaults.code, ...raw.code },
+    deps: { ...defaults.deps, ...raw.deps },
+    ignore: raw.ignore ?? defaults.ignore,
+    bypass: { ...defaults.bypass, ...raw.bypass },
+    cache: { ...defaults.cache, ...raw.cache },
+  };
+}
+
+/** The schema checks the date's shape; this checks it is a real day. */
+function checkDates(raw: RawConfig): string[] {
+  return (raw.ignore ?? []).flatMap((rule, index) => {
+    if (rule.expires === undefined) return [];
+    const date = new Date(`${rule.expires}T00:00:00Z`);
+    const real = !Number.isNaN(date.getTime()) && date.toISOString().startsWith(rule.expires);
+    return real ? [] : [`ignore[${index}].expires: found ${JSON.stringify(rule.expires)}, allowed: a real date as YYYY-MM-DD`];
+  });
+}
+
+/** Turns `/ignore/0/expires` into `ignore[0].expires`. */
+function fieldName(instancePath: string, extra?: string): string {
+  const parts = instancePath.split('/').slice(1);
+  if (extra !== undefined) parts.push(extra);
+  return (
+    parts
+      .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+      .join('')
+      .replace(/^\./, '') || '(top level)'
+  );
+}
+
+function valueAt(root: unknown, instancePath: string): unknown {
+  let value = root;
+  for (const part of instancePath.split('/').slice(1)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return value;
+}
+
+function describe(error: ErrorObject, root: unknown): string {
+  const found = JSON.stringify(valueAt(root, error.instancePath));
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${fieldName(error.instancePath, String(params.additionalProperty))}: unknown field; allowed fields here: ${allowedKeys(error)}`;
+    case 'required':
+      return `${fieldName(error.instancePath, String(params.missingProperty))}: missing; it is required`;
+    case 'enum':
+      return `${fieldName(error.instancePath)}: found ${found}, allowed: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'type':
+      return `${fieldName(error.instancePath)}: found ${found}, allowed: ${String(params.type)}`;
+    case 'pattern':
+      return `${fieldName(error.instancePath)}: found ${found}, allowed: a date as YYYY-MM-DD`;
+    case 'minLength':
+      return `${fieldName(error.instancePath)}: found ${found}, allowed: a string of at least ${String(params.limit)} characters`;
+    case 'minimum':
+      return `${fieldName(error.instancePath)}: found ${found}, allowed: a number of at least ${String(params.limit)}`;
+    default:
+      return `${fieldName(error.instancePath)}: found ${found}, ${error.message ?? 'not allowed'}`;
+  }
+}
+
+function allowedKeys(error: ErrorObject): string {
+  const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return properties ? Object.keys(properties).filter((key) => key !== '$schema').join(', ') : 'see the README';
+}

@@ -1,0 +1,102 @@
+/**
+ * The shared vocabulary: what scanners and the dependency audit produce,
+ * what the policy grades, and what reporters print.
+ */
+
+export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type Severity = (typeof SEVERITIES)[number] | 'UNKNOWN';
+export type Confidence = 'LOW' | 'MEDIUM' | 'HIGH' | 'UNDEFINED';
+
+/** A Bandit result, mapped back to the repository path. */
+export interface CodeFinding {
+  kind: 'code';
+  /** Bandit test id, e.g. B602. */
+  id: string;
+  /** Bandit test name, e.g. subprocess_popen_with_shell_equals_true. */
+  name: string;
+  severity: Severity;
+  confidence: Confidence;
+  path: string;
+  line: number;
+  column?: number;
+  message: string;
+  /** Bandit's documentation link for the rule. */
+  moreInfo?: string;
+  cwe?: number;
+}
+
+/** A file the scanner could not parse or read: unscanned code is not clean code. */
+export interface UnscannedFinding {
+  kind: 'unscanned';
+  id: 'parse-error';
+  severity: 'UNKNOWN';
+  path: string;
+  line: number;
+  message: string;
+}
+
+/** A pinned dependency that a known advisory affects. */
+export interface DependencyFinding {
+  kind: 'dependency';
+  /** The advisory id; other ids of the same vulnerability are in aliases. */
+  id: string;
+  aliases: string[];
+  package: string;
+  version: string;
+  severity: Severity;
+  /** Versions that fix it, lowest first. */
+  fixed: string[];
+  path: string;
+  line: number;
+  dev: boolean;
+  message: string;
+  /** Advisory references (URLs), for reports that link them. */
+  references?: string[];
+}
+
+/** A requirement secgate could not audit: unpinned, a URL, an editable install. */
+export interface UnauditedFinding {
+  kind: 'unaudited';
+  id: 'unpinned' | 'url' | 'editable' | 'invalid';
+  severity: 'UNKNOWN';
+  package: string;
+  /** The requirement as written. */
+  requirement: string;
+  path: string;
+  line: number;
+  dev: boolean;
+  message: string;
+}
+
+export type Finding = CodeFinding | UnscannedFinding | DependencyFinding | UnauditedFinding;
+
+export type Status = 'blocking' | 'warning' | 'ignored';
+
+/** A finding once the policy has judged it. */
+export type GradedFinding = Finding & {
+  status: Status;
+  /** Why it has this status when that is not plain severity: an ignore's reason, an expired ignore, a setting. */
+  note?: string;
+  /** For pre-push: the refs and commit the finding was pushed in. */
+  origin?: { ref: string; commit: string }[];
+};
+
+/** Something the user should know that is not a finding: an unused ignore, a stale database. */
+export interface Notice {
+  message: string;
+}
+
+export interface Verdict {
+  findings: GradedFinding[];
+  notices: Notice[];
+  /** Files looked at (code and manifests). */
+  files: number;
+  /** Of those, answered from the cache. */
+  cached: number;
+  summary: { blocking: number; warnings: number; ignored: number };
+}
+
+/** Every id a finding answers to, for ignore matching. */
+export function findingIds(finding: Finding): string[] {
+  return finding.kind === 'dependency' ? [finding.id, ...finding.aliases] : [finding.id];
+}

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BlobReader } from './blobs.js';
+import { git } from './exec.js';
+import type { TreeEntry } from './parse.js';
+
+/**
+ * Where file content comes from: the index (pre-commit, scan --staged), a
+ * commit (pre-push, scan --since), or the disk (scan <paths>). Includes such
+ * as `-r base.txt` are read from the same place as the file that names them.
+ */
+export interface ContentSource {
+  /** The content of an entry this source listed. */
+  read(entry: TreeEntry): Promise<Buffer>;
+  /** Any path in the same tree; undefined when it is not there. */
+  readPath(path: string): Promise<Buffer | undefined>;
+  /** Every path in the same tree. */
+  listPaths(): Promise<string[]>;
+  close(): void;
+}
+
+function splitZ(output: Buffer): string[] {
+  return output.toString('utf8').split('\0').filter(Boolean);
+}
+
+/** Reads from the object store: `:path` names the index, `<commit>:path` a commit's tree. */
+function objectStoreSource(root: string, revision: string | undefined, list: () => Promise<string[]>): ContentSource {
+  let reader: BlobReader | undefined;
+  const open = () => (reader ??= new BlobReader(root));
+  return {
+    read: (entry) => open().read(entry.blob),
+    async readPath(path) {
+      // The batch protocol is line-based: a path with a newline cannot be asked for.
+      if (path.includes('\n')) return undefined;
+      try {
+        return await open().read(`${revision ?? ''}:${path}`);
+      } catch {
+        return undefined;
+      }
+    },
+    listPaths: list,
+    close: () => reader?.close(),
+  };
+}
+
+export function indexSource(root: string): ContentSource {
+  return objectStoreSource(root, undefined, async () => splitZ((await git(root, ['ls-files', '-z'])).stdout));
+}
+
+export function commitSource(root: string, commit: string): ContentSource {
+  return objectStoreSource(root, commit, async () =>
+    splitZ((await git(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--'])).stdout),
+  );
+}
+
+/** The git blob id of some content, so files from disk share the cache with staged ones. */
+export function blobId(content: Buffer): string {
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+export function diskSource(root: string): ContentSource {
+  const readPath = async (path: string) => {
+    try {
+      return await readFile(join(root, path));
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    read: async (entry) => readFile(join(root, entry.path)),
+    readPath,
+    listPaths: async () => splitZ((await git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])).stdout),
+    close: () => {},
+  };
+}

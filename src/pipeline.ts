@@ -1,0 +1,157 @@
+import picomatch from 'picomatch';
+import { CacheStore } from './cache/store.js';
+import type { Config } from './config/types.js';
+import type { Finding, GradedFinding, Notice, Verdict } from './findings.js';
+import { hasPythonExtension, hasPythonShebang, isManifest, mayBePythonScript } from './files/classify.js';
+import { isRegularFile, type TreeEntry } from './git/parse.js';
+import type { Repo } from './git/repo.js';
+import type { ContentSource } from './git/source.js';
+import { messages } from './messages.js';
+import { evaluate } from './policy/evaluate.js';
+import type { BlobResult, ScanFile, Scanner } from './scanners/scanner.js';
+
+/** A file to judge, and (for pre-push) the refs and commits it arrived in. */
+export type Target = TreeEntry & { origin?: { ref: string; commit: string }[] };
+
+/** Files larger than this are not given to Bandit: reported as unscanned, never passed. */
+export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
+
+export type ProgressEvent =
+  | { stage: 'collect'; files: number }
+  | { stage: 'scan'; files: number; cached: number }
+  | { stage: 'audit'; manifests: number }
+  | { stage: 'done' };
+
+export interface PipelineInput {
+  repo: Repo;
+  config: Config;
+  env: NodeJS.ProcessEnv;
+  now: Date;
+  targets: Target[];
+  source: ContentSource;
+  /**
+   * Builds the code scanner when some Python file is to be judged. Building it
+   * starts no process (Bandit's version is remembered); only scan() does.
+   */
+  scanner: () => Promise<{ scanner: Scanner; notices: string[] }>;
+  reportUnusedIgnores?: boolean;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** Whether any target could matter, decided on paths alone: the hook's fast path. */
+export function mayNeedScan(targets: TreeEntry[]): boolean {
+  return targets.some((t) => isRegularFile(t) && (hasPythonExtension(t.path) || mayBePythonScript(t.path) || isManifest(t.path)));
+}
+
+interface PythonFile {
+  target: Target;
+  /** Already read (extensionless scripts are read to see their shebang). */
+  content?: Buffer;
+}
+
+/** Picks the Python files and the manifests among the targets. */
+async function classify(targets: Target[], config: Config, source: ContentSource) {
+  const excluded = config.code.exclude.length > 0 ? picomatch(config.code.exclude, { dot: true }) : () => false;
+  const python: PythonFile[] = [];
+  const manifests: Target[] = [];
+  for (const target of targets) {
+    if (!isRegularFile(target)) continue;
+    if (isManifest(target.path)) {
+      manifests.push(target);
+      continue;
+    }
+    if (!config.code.enabled || excluded(target.path)) continue;
+    if (hasPythonExtension(target.path)) {
+      python.push({ target });
+    } else if (mayBePythonScript(target.path)) {
+      const content = await source.read(target);
+      if (hasPythonShebang(content)) python.push({ target, content });
+    }
+  }
+  return { python, manifests };
+}
+
+function withOrigin<T extends Finding>(finding: T, target: Target): T & Pick<GradedFinding, 'origin'> {
+  return target.origin ? { ...finding, origin: target.origin } : finding;
+}
+
+/**
+ * Targets → cache → Bandit for the misses → dependency audit → policy.
+ * Returns a verdict and prints nothing.
+ */
+export async function runPipeline(input: PipelineInput): Promise<Verdict> {
+  const { config, source } = input;
+  const { python, manifests } = await classify(input.targets, config, source);
+  input.onProgress?.({ stage: 'collect', files: python.length + manifests.length });
+  const findings: (Finding & Pick<GradedFinding, 'origin'>)[] = [];
+  const notices: Notice[] = [];
+  let cached = 0;
+
+  if (python.length > 0) {
+    const cache = CacheStore.at(input.repo.commonDir);
+    const { scanner, notices: scannerNotices } = await input.scanner();
+    notices.push(...scannerNotices.map((message) => ({ message })));
+    const results = new Map<string, BlobResult>();
+    const misses: ScanFile[] = [];
+    const missing = new Set<string>();
+    for (const { target, content } of python) {
+      if (results.has(target.blob) || missing.has(target.blob)) continue;
+      const hit = await cache.get<BlobResult>(CacheStore.key(target.blob, scanner.identity));
+      if (hit) {
+        results.set(target.blob, hit);
+        continue;
+      }
+      missing.add(target.blob);
+      // Read one blob at a time; only the misses are held, and only until Bandit has them.
+      const data = content ?? (await source.read(target));
+      if (data.length > MAX_SCAN_BYTES) {
+        results.set(target.blob, { findings: [], unscanned: [{ kind: 'unscanned', id: 'parse-error', severity: 'UNKNOWN', line: 1, message: messages.tooLarge(data.length, MAX_SCAN_BYTES) }] });
+        continue;
+      }
+      misses.push({ path: target.path, blob: target.blob, content: data });
+    }
+    cached = python.filter(({ target }) => !missing.has(target.blob)).length;
+    input.onProgress?.({ stage: 'scan', files: python.length, cached });
+    if (misses.length > 0) {
+      const fresh = await scanner.scan(misses);
+      for (const [blob, result] of fresh) {
+        results.set(blob, result);
+        await cache.set(CacheStore.key(blob, scanner.identity), result);
+      }
+    }
+    for (const { target } of python) {
+      const result = results.get(target.blob);
+      if (!result) continue;
+      for (const finding of [...result.findings, ...result.unscanned]) findings.push(withOrigin({ ...finding, path: target.path }, target));
+    }
+  }
+
+  if (manifests.length > 0 && config.deps.enabled) {
+    input.onProgress?.({ stage: 'audit', manifests: manifests.length });
+    const { auditManifests } = await import('./deps/audit.js');
+    const byPath = new Map(manifests.map((target) => [target.path, target]));
+    const audit = await auditManifests({
+      manifests: await Promise.all(manifests.map(async (target) => ({ path: target.path, content: await source.read(target) }))),
+      readFile: (path) => source.readPath(path),
+      listFiles: async () => (await source.listPaths()).filter(isManifest),
+      config,
+      root: input.repo.root,
+      env: input.env,
+      now: input.now,
+    });
+    notices.push(...audit.notices);
+    for (const finding of audit.findings) {
+      const target = byPath.get(finding.path);
+      findings.push(target ? withOrigin(finding, target) : finding);
+    }
+  }
+  input.onProgress?.({ stage: 'done' });
+
+  return evaluate(findings, config, {
+    now: input.now,
+    files: python.length + manifests.length,
+    cached,
+    notices,
+    ...(input.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),
+  });
+}

@@ -1,0 +1,88 @@
+import type { Config, Outcome } from '../config/types.js';
+import type { Finding, GradedFinding, Notice, Status, Verdict } from '../findings.js';
+import { messages } from '../messages.js';
+import { ignoreMatcher, isExpired } from './ignore.js';
+import { confidenceAtLeast, reaches } from './severity.js';
+
+export interface EvaluateOptions {
+  now: Date;
+  files: number;
+  cached: number;
+  notices?: Notice[];
+  /** Only a whole-repository scan knows that an ignore matched nothing; a commit sees a few files. */
+  reportUnusedIgnores?: boolean;
+}
+
+const OUTCOME_STATUS: Record<Outcome, Status> = { fail: 'blocking', warn: 'warning', ignore: 'ignored' };
+
+/** The status a finding has before ignores: severity against the policy. */
+function baseStatus(finding: Finding, config: Config): { status: Status; note?: string } {
+  const severityStatus: Status = reaches(finding.severity, config.failOn, config.deps.unknownSeverity) ? 'blocking' : 'warning';
+  switch (finding.kind) {
+    case 'code':
+      if (!confidenceAtLeast(finding.confidence, config.code.minConfidence)) {
+        return { status: 'ignored', note: messages.belowConfidence(config.code.minConfidence) };
+      }
+      // Bandit's UNDEFINED severity is not LOW: it blocks like an unknown advisory.
+      return { status: finding.severity === 'UNKNOWN' ? 'blocking' : severityStatus };
+    case 'unscanned':
+      return config.code.onParseError === 'fail' ? { status: 'blocking' } : { status: 'warning', note: messages.parseErrorWarn };
+    case 'unaudited':
+      return { status: OUTCOME_STATUS[config.deps.unpinned] };
+    case 'dependency': {
+      if (!finding.dev || config.deps.devOnly === 'fail') return { status: severityStatus };
+      // A dev-only vulnerability is demoted to the devOnly outcome, never promoted.
+      const devStatus = OUTCOME_STATUS[config.deps.devOnly];
+      const status = severityStatus === 'blocking' || devStatus === 'ignored' ? devStatus : severityStatus;
+      return { status, note: messages.devOnlyNote(config.deps.devOnly) };
+    }
+  }
+}
+
+const STATUS_ORDER: Record<Status, number> = { blocking: 0, warning: 1, ignored: 2 };
+
+/** Deterministic order for every reporter: path, line, id. */
+export function compareFindings(a: GradedFinding, b: GradedFinding): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.id < b.id ? -1 : a.id > b.id ? 1 : STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
+}
+
+/**
+ * Grades findings under the policy: the pure heart of secgate. The same raw
+ * findings (from the cache or a fresh scan) under another config give another
+ * verdict without a rescan.
+ */
+export function evaluate(findings: (Finding & Partial<Pick<GradedFinding, 'origin'>>)[], config: Config, options: EvaluateOptions): Verdict {
+  const matcher = ignoreMatcher(config.ignore);
+  const used = new Set<number>();
+  const graded: GradedFinding[] = findings.map((finding) => {
+    const base = baseStatus(finding, config);
+    const rule = matcher.match(finding);
+    if (!rule) return { ...finding, ...base };
+    used.add(config.ignore.indexOf(rule));
+    if (isExpired(rule, options.now)) {
+      return { ...finding, status: base.status, note: messages.expiredIgnore(rule.expires ?? '', rule.reason) };
+    }
+    return { ...finding, status: 'ignored', note: rule.reason };
+  });
+  graded.sort(compareFindings);
+
+  const notices = [...(options.notices ?? [])];
+  if (options.reportUnusedIgnores) {
+    config.ignore.forEach((rule, index) => {
+      if (!used.has(index)) notices.push({ message: messages.unusedIgnore(rule.id) });
+    });
+  }
+  const count = (status: Status) => graded.filter((finding) => finding.status === status).length;
+  return {
+    findings: graded,
+    notices,
+    files: options.files,
+    cached: options.cached,
+    summary: { blocking: count('blocking'), warnings: count('warning'), ignored: count('ignored') },
+  };
+}
+
+/** The exit code a verdict earns: 1 when anything blocks, else 0. */
+export function verdictExitCode(verdict: Verdict): 0 | 1 {
+  return verdict.summary.blocking > 0 ? 1 : 0;
+}

@@ -1,0 +1,29 @@
+import picomatch from 'picomatch';
+import type { IgnoreRule } from '../config/types.js';
+import { findingIds, type Finding } from '../findings.js';
+
+/** An ignore applies through the whole of its `expires` day, in UTC. */
+export function isExpired(rule: IgnoreRule, now: Date): boolean {
+  if (rule.expires === undefined) return false;
+  return now.getTime() >= Date.parse(`${rule.expires}T00:00:00Z`) + 24 * 60 * 60 * 1000;
+}
+
+export interface IgnoreMatcher {
+  /** The first rule that names this finding (by any of its ids) and covers its path. */
+  match(finding: Finding): IgnoreRule | undefined;
+}
+
+/** Ids match case-insensitively (`b602`, `pysec-…`, `ghsa-…` are the same ids). */
+export function ignoreMatcher(rules: IgnoreRule[]): IgnoreMatcher {
+  const compiled = rules.map((rule) => ({
+    rule,
+    id: rule.id.toUpperCase(),
+    path: rule.paths && rule.paths.length > 0 ? picomatch(rule.paths, { dot: true }) : undefined,
+  }));
+  return {
+    match(finding) {
+      const ids = findingIds(finding).map((id) => id.toUpperCase());
+      return compiled.find(({ id, path }) => ids.includes(id) && (path === undefined || path(finding.path)))?.rule;
+    },
+  };
+}

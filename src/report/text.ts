@@ -1,0 +1,73 @@
+import { createColors } from 'picocolors';
+import type { GradedFinding, Verdict } from '../findings.js';
+import { messages } from '../messages.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+type Colors = ReturnType<typeof createColors>;
+
+function label(finding: GradedFinding, c: Colors): string {
+  switch (finding.status) {
+    case 'blocking':
+      return c.red(c.bold('BLOCK  '));
+    case 'warning':
+      return c.yellow('warn   ');
+    case 'ignored':
+      return c.dim('ignored');
+  }
+}
+
+/** The lines under a finding's headline: what it is, and where to read more. */
+function detail(finding: GradedFinding): { title: string; more: string[] } {
+  switch (finding.kind) {
+    case 'code':
+      return {
+        title: `${finding.severity} ${finding.id} ${finding.name ? `(${finding.name}) ` : ''}line ${finding.line}: ${finding.message} [confidence ${finding.confidence}]`,
+        more: finding.moreInfo ? [finding.moreInfo] : [],
+      };
+    case 'unscanned':
+      return { title: `UNSCANNED line ${finding.line}: ${messages.parseError(finding.message)}`, more: [] };
+    case 'dependency': {
+      const ids = [finding.id, ...finding.aliases].join(', ');
+      const fix = finding.fixed.length > 0 ? messages.upgradeTo(finding.package, finding.fixed) : messages.noFixYet;
+      return {
+        title: `${finding.severity} ${ids} line ${finding.line}: ${finding.package} ${finding.version}${finding.dev ? ' (dev)' : ''}: ${finding.message}`,
+        more: [fix, ...(finding.references ?? []).slice(0, 1)],
+      };
+    }
+    case 'unaudited':
+      return { title: `NOT AUDITED line ${finding.line}: ${finding.requirement}: ${finding.message}`, more: [] };
+  }
+}
+
+/**
+ * The human report: findings grouped by file, a closing line with the counts,
+ * and what to do when something blocks. Colour only when asked (a terminal
+ * without NO_COLOR).
+ */
+export function textReport(verdict: Verdict, options: TextOptions): string {
+  const c = createColors(options.color);
+  const lines: string[] = [];
+  let currentPath: string | undefined;
+  for (const finding of verdict.findings) {
+    if (finding.path !== currentPath) {
+      currentPath = finding.path;
+      lines.push(c.bold(c.underline(finding.path)));
+    }
+    const { title, more } = detail(finding);
+    lines.push(`  ${label(finding, c)} ${title}`);
+    if (finding.origin?.length) lines.push(`          ${c.dim(messages.pushedIn(finding.origin))}`);
+    if (finding.note) lines.push(`          ${c.dim(finding.note)}`);
+    for (const line of more) lines.push(`          ${c.dim(line)}`);
+  }
+  for (const notice of verdict.notices) lines.push(c.yellow(`note: ${notice.message}`));
+
+  const { blocking, warnings, ignored } = verdict.summary;
+  const counts = `${blocking} blocking, ${warnings} warning${warnings === 1 ? '' : 's'}, ${ignored} ignored in ${verdict.files} file${verdict.files === 1 ? '' : 's'} (${verdict.cached} from cache)`;
+  if (lines.length > 0) lines.push('');
+  lines.push(blocking > 0 ? c.red(c.bold(`secgate: blocked: ${counts}`)) : c.green(`secgate: passed: ${counts}`));
+  if (blocking > 0) lines.push(...messages.howToProceed);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,39 @@
+import type { Config } from '../../config/types.js';
+import { ToolError } from '../../errors.js';
+import { messages } from '../../messages.js';
+import { findBandit, probeVersion } from './discover.js';
+import { BanditScanner } from './scanner.js';
+import { banditSettings } from './settings.js';
+
+export interface BanditSetup {
+  scanner: BanditScanner;
+  notices: string[];
+}
+
+/**
+ * Finds Bandit, learns its version (remembered per executable, so a warm run
+ * never starts `bandit --version`), and reads the repository's Bandit config.
+ */
+export async function createBanditScanner(options: {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  config: Config['code'];
+  rememberVersion?: (executable: string, probe: () => Promise<string>) => Promise<string>;
+}): Promise<BanditSetup> {
+  const { root, env, config } = options;
+  const command = await findBandit({ root, env, ...(config.bandit ? { configured: config.bandit } : {}) });
+  const probe = async () => {
+    const version = await probeVersion(command, env);
+    if (version === undefined) {
+      throw new ToolError(messages.banditNoVersion(command.display), { remedy: messages.banditMissingRemedy });
+    }
+    return version;
+  };
+  const key = [command.executable, ...command.prefix].join(' ');
+  const version = options.rememberVersion ? await options.rememberVersion(key, probe) : await probe();
+  const settings = await banditSettings(root, version, config.banditConfig);
+  return {
+    scanner: new BanditScanner(command, version, settings.args, settings.digest, env),
+    notices: settings.notices,
+  };
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ConfigError } from '../../errors.js';
+import { messages } from '../../messages.js';
+import { readsTomlConfig } from './parse.js';
+
+/** The repository's Bandit configuration, as arguments for the installed Bandit. */
+export interface BanditSettings {
+  args: string[];
+  /** Digest of the arguments and the config files' contents: part of the cache key. */
+  digest: string;
+  notices: string[];
+}
+
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `skips`/`tests` from the `[bandit]` section of a `.bandit` INI file. */
+export function parseBanditIni(text: string): { skips: string[]; tests: string[] } {
+  const found = { skips: [] as string[], tests: [] as string[] };
+  let inSection = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line.startsWith('[')) inSection = line === '[bandit]';
+    const match = inSection ? /^(skips|tests)\s*[=:]\s*(.*)$/.exec(line) : null;
+    if (match?.[1] === 'skips' || match?.[1] === 'tests') {
+      found[match[1]] = (match[2] ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+    }
+  }
+  return found;
+}
+
+function selectionArgs(selection: { skips?: unknown; tests?: unknown }): string[] {
+  const list = (value: unknown) => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []);
+  const args: string[] = [];
+  if (list(selection.skips).length) args.push('--skip', list(selection.skips).join(','));
+  if (list(selection.tests).length) args.push('--tests', list(selection.tests).join(','));
+  return args;
+}
+
+/**
+ * Finds the Bandit configuration in effect and turns it into arguments that
+ * the installed version accepts. Bandit ≥ 1.7 reads `[tool.bandit]` from
+ * pyproject.toml with `-c`; for 1.6 its skips and tests are passed on as
+ * options. Never a severity or confidence filter: secgate grades every result.
+ */
+export async function banditSettings(root: string, version: string, configFile?: string): Promise<BanditSettings> {
+  const args: string[] = [];
+  const notices: string[] = [];
+  const contents: string[] = [];
+
+  if (configFile) {
+    const path = resolve(root, configFile);
+    const text = await readOptional(path);
+    if (text === undefined) throw new ConfigError(messages.banditConfigMissing(configFile));
+    args.push('-c', path);
+    contents.push(text);
+  } else {
+    const pyproject = await readOptional(join(root, 'pyproject.toml'));
+    if (pyproject?.includes('[tool.bandit')) {
+      contents.push(pyproject);
+      if (readsTomlConfig(version)) {
+        args.push('-c', join(root, 'pyproject.toml'));
+      } else {
+        const { parse } = await import('smol-toml');
+        const tool = (parse(pyproject).tool ?? {}) as { bandit?: { skips?: unknown; tests?: unknown } };
+        args.push(...selectionArgs(tool.bandit ?? {}));
+        notices.push(messages.banditOldToml(version));
+      }
+    }
+    const ini = await readOptional(join(root, '.bandit'));
+    if (ini !== undefined) {
+      contents.push(ini);
+      args.push(...selectionArgs(parseBanditIni(ini)));
+    }
+  }
+  const digest = createHash('sha256').update(JSON.stringify([args, contents])).digest('hex').slice(0, 16);
+  return { args, digest, notices };
+}
