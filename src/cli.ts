@@ -1,14 +1,17 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ExitCode, UsageError, isSecgateError } from './errors.js';
 import { messages } from './messages.js';
+import { VERSION } from './version.js';
 import type { Command, CommandContext } from './commands/context.js';
+// The hooks' command is bundled into the entry chunk: every commit runs it, so it must not pay for extra module loads.
+import { run } from './commands/run.js';
 
 /**
  * The argument table. Each command is loaded only when called, so a hook pays
  * for the code it runs and nothing else.
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  run: { summary: 'run pre-commit | pre-push <remote> <url>: what the hooks call', load: async () => (await import('./commands/run.js')).run },
+  run: { summary: 'run pre-commit | pre-push <remote> <url>: what the hooks call', load: async () => run },
   scan: { summary: 'scan [--staged | --all | --since <ref>] [<path>...] [--format text|json|sarif] [--output <file>]', load: async () => (await import('./commands/scan.js')).scan },
   install: { summary: 'install [--hook pre-commit] [--hook pre-push] [--force]', load: async () => (await import('./commands/install.js')).install },
   uninstall: { summary: 'uninstall: remove secgate hooks, restore the ones it moved aside', load: async () => (await import('./commands/uninstall.js')).uninstall },
@@ -17,7 +20,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   db: { summary: 'db update [--from <zip-or-url>] | db status', load: async () => (await import('./commands/db.js')).db },
 };
 
-export const VERSION = '0.1.0';
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -49,7 +51,10 @@ function defaultContext(): CommandContext {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdin: process.stdin,
+    // Touching process.stdin builds a stream (~3 ms); only pre-push reads it.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     isTTY: Boolean(process.stderr.isTTY),

@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import { CacheStore } from './cache/store.js';
 import type { Config } from './config/types.js';
 import type { Finding, GradedFinding, Notice, Verdict } from './findings.js';
@@ -51,7 +50,8 @@ interface PythonFile {
 
 /** Picks the Python files and the manifests among the targets. */
 async function classify(targets: Target[], config: Config, source: ContentSource) {
-  const excluded = config.code.exclude.length > 0 ? picomatch(config.code.exclude, { dot: true }) : () => false;
+  // picomatch is loaded only when there are globs to match.
+  const excluded = config.code.exclude.length > 0 ? (await import('picomatch')).default(config.code.exclude, { dot: true }) : () => false;
   const python: PythonFile[] = [];
   const manifests: Target[] = [];
   for (const target of targets) {

@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/load.js';
+import { repoConfig } from '../config/memo.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { Verdict } from '../findings.js';
 import type { Repo } from '../git/repo.js';
@@ -19,7 +19,7 @@ export interface JudgeInput {
 /** Loads the config (unless given), runs the pipeline with Bandit, and returns the verdict. */
 export async function judge(input: JudgeInput): Promise<{ verdict: Verdict; loaded: LoadedConfig }> {
   const { repo, context } = input;
-  const loaded = input.loaded ?? (await loadConfig(repo.root));
+  const loaded = input.loaded ?? (await repoConfig(repo));
   try {
     const verdict = await runPipeline({
       repo,

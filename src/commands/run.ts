@@ -5,6 +5,9 @@ import { openRepo } from '../git/repo.js';
 import { indexSource } from '../git/source.js';
 import { mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
+import { repoConfig } from '../config/memo.js';
+import { textReport } from '../report/text.js';
+import { judge } from './judge.js';
 import type { Command, CommandContext } from './context.js';
 
 function wantsColor(context: CommandContext): boolean {
@@ -13,17 +16,18 @@ function wantsColor(context: CommandContext): boolean {
 
 /** `secgate run pre-commit`: judge what the commit will record, from the index. */
 async function preCommit(context: CommandContext): Promise<number> {
-  const repo = await openRepo(context.cwd);
-  const targets = await stagedEntries(repo.root);
+  // Both git calls at once: diff-index against HEAD is right unless the branch is unborn.
+  const [repo, againstHead] = await Promise.all([
+    openRepo(context.cwd),
+    stagedEntries(context.cwd, { head: 'HEAD', objectFormat: '' }).catch(() => undefined),
+  ]);
+  const targets = repo.head && againstHead ? againstHead : await stagedEntries(repo.root, repo);
   // The fast path: nothing Python or manifest staged, so no config, scanner or report is loaded.
   if (!mayNeedScan(targets)) return 0;
 
-  const { loadConfig } = await import('../config/load.js');
-  const loaded = await loadConfig(repo.root);
-  const { judge } = await import('./judge.js');
+  const loaded = await repoConfig(repo);
   const { verdict } = await judge({ repo, targets, source: indexSource(repo.root), context, loaded });
   if (verdict.files === 0) return 0;
-  const { textReport } = await import('../report/text.js');
   context.stdout.write(textReport(verdict, { color: wantsColor(context) }));
   return verdictExitCode(verdict);
 }

@@ -70,7 +70,7 @@ export const scan: Command = async (args, context) => {
     targets = await indexEntries(repo.root);
     source = indexSource(repo.root);
   } else {
-    targets = await stagedEntries(repo.root);
+    targets = await stagedEntries(repo.root, repo);
     source = indexSource(repo.root);
   }
 

@@ -4,20 +4,9 @@ import { ConfigError } from '../errors.js';
 import { messages } from '../messages.js';
 import { defaultConfig } from './defaults.js';
 import type { LoadedConfig } from './types.js';
+import { SEARCH_PLACES } from './search-places.js';
 import { validateConfig } from './validate.js';
 
-/**
- * Where a config may live, in the order cosmiconfig tries them. Only data
- * formats: a cloned repository's config must never run code.
- */
-export const SEARCH_PLACES = [
-  'package.json',
-  '.secgaterc',
-  '.secgaterc.json',
-  '.secgaterc.yaml',
-  '.secgaterc.yml',
-  'pyproject.toml',
-] as const;
 
 /** Loads and validates the config found at the repository root (or the file named). */
 export async function loadConfig(root: string, explicitFile?: string): Promise<LoadedConfig> {

@@ -1,14 +1,14 @@
 import { git } from './exec.js';
 import { parseLsEntries, parseRawDiff, type TreeEntry } from './parse.js';
-import { emptyTree, headCommit } from './repo.js';
+import { emptyTree, headCommit, type Repo } from './repo.js';
 
 /**
  * What `git commit` would record that differs from HEAD: added, modified,
  * renamed (at the new path), type-changed. GIT_INDEX_FILE is honoured because
  * git reads it from the environment we pass through.
  */
-export async function stagedEntries(root: string): Promise<TreeEntry[]> {
-  const base = (await headCommit(root)) ?? (await emptyTree(root));
+export async function stagedEntries(root: string, repo?: Pick<Repo, 'head' | 'objectFormat'>): Promise<TreeEntry[]> {
+  const base = repo ? (repo.head ?? (await emptyTree(root, repo.objectFormat))) : ((await headCommit(root)) ?? (await emptyTree(root)));
   const { stdout } = await git(root, ['diff-index', '--cached', '--raw', '-z', '--no-renames', '--no-ext-diff', base, '--']);
   return parseRawDiff(stdout);
 }
