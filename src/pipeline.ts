@@ -5,15 +5,11 @@ import { hasPythonExtension, hasPythonShebang, isManifest, mayBePythonScript } f
 import { isRegularFile, type TreeEntry } from './git/parse.js';
 import type { Repo } from './git/repo.js';
 import type { ContentSource } from './git/source.js';
-import { messages } from './messages.js';
 import { evaluate } from './policy/evaluate.js';
 import type { BlobResult, ScanFile, Scanner } from './scanners/scanner.js';
 
 /** A file to judge, and (for pre-push) the refs and commits it arrived in. */
 export type Target = TreeEntry & { origin?: { ref: string; commit: string }[] };
-
-/** Files larger than this are not given to Bandit: reported as unscanned, never passed. */
-export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 
 export type ProgressEvent =
   | { stage: 'collect'; files: number }
@@ -92,32 +88,27 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     const { scanner, notices: scannerNotices } = await input.scanner();
     notices.push(...scannerNotices.map((message) => ({ message })));
     const results = new Map<string, BlobResult>();
-    const misses: ScanFile[] = [];
-    const missing = new Set<string>();
-    for (const { target, content } of python) {
-      if (results.has(target.blob) || missing.has(target.blob)) continue;
-      const hit = await cache.get<BlobResult>(CacheStore.key(target.blob, scanner.identity));
-      if (hit) {
-        results.set(target.blob, hit);
-        continue;
+    const misses = new Map<string, ScanFile>();
+    const keys = python.map(({ target }) => CacheStore.key(target.blob, scanner.identity));
+    const hits = await Promise.all(keys.map((key) => cache.get<BlobResult>(key)));
+    python.forEach(({ target, content }, i) => {
+      const hit = hits[i];
+      if (hit) results.set(target.blob, hit);
+      else if (!misses.has(target.blob)) {
+        // Content is pulled by the scanner when it is ready for it: never the whole batch in memory.
+        misses.set(target.blob, { path: target.path, blob: target.blob, read: async () => content ?? source.read(target) });
       }
-      missing.add(target.blob);
-      // Read one blob at a time; only the misses are held, and only until Bandit has them.
-      const data = content ?? (await source.read(target));
-      if (data.length > MAX_SCAN_BYTES) {
-        results.set(target.blob, { findings: [], unscanned: [{ kind: 'unscanned', id: 'parse-error', severity: 'UNKNOWN', line: 1, message: messages.tooLarge(data.length, MAX_SCAN_BYTES) }] });
-        continue;
-      }
-      misses.push({ path: target.path, blob: target.blob, content: data });
-    }
-    cached = python.filter(({ target }) => !missing.has(target.blob)).length;
+    });
+    cached = python.filter(({ target }) => !misses.has(target.blob)).length;
     input.onProgress?.({ stage: 'scan', files: python.length, cached });
-    if (misses.length > 0) {
-      const fresh = await scanner.scan(misses);
-      for (const [blob, result] of fresh) {
-        results.set(blob, result);
-        await cache.set(CacheStore.key(blob, scanner.identity), result);
-      }
+    if (misses.size > 0) {
+      const fresh = await scanner.scan([...misses.values()]);
+      await Promise.all(
+        [...fresh].map(([blob, result]) => {
+          results.set(blob, result);
+          return cache.set(CacheStore.key(blob, scanner.identity), result);
+        }),
+      );
     }
     for (const { target } of python) {
       const result = results.get(target.blob);

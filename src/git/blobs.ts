@@ -1,10 +1,18 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError } from '../errors.js';
 
+interface Pending {
+  oid: string;
+  resolve: (content: Buffer) => void;
+  reject: (error: Error) => void;
+}
+
 /**
  * Reads blobs from the object store through one long-lived
- * `git cat-file --batch`, one at a time, so memory holds one file, not the
- * repository. Content never comes from the working tree.
+ * `git cat-file --batch`. Requests are written at once (git answers them in
+ * order), so reads pipeline; callers bound how many they have in flight, so
+ * memory holds a few files, not the repository. Content never comes from the
+ * working tree.
  *
  * Protocol (https://git-scm.com/docs/git-cat-file#_batch_output):
  *
@@ -13,73 +21,88 @@ import { GitError } from '../errors.js';
  */
 export class BlobReader {
   private readonly child: ChildProcessWithoutNullStreams;
-  private buffer: Buffer = Buffer.alloc(0);
-  private waiting: (() => void) | undefined;
-  private ended = false;
+  private readonly pending: Pending[] = [];
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** Size of the blob whose header has been read, or undefined while waiting for a header. */
+  private bodySize: number | undefined;
   private stderr = '';
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(cwd: string) {
     this.child = spawn('git', ['--no-pager', 'cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-      this.wake();
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+      this.drain();
     });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
-    this.child.on('close', () => {
-      this.ended = true;
-      this.wake();
-    });
-    this.child.on('error', () => {
-      this.ended = true;
-      this.wake();
-    });
+    const fail = () => this.failAll(new GitError(['cat-file', '--batch'], this.stderr || 'git cat-file ended early', this.child.exitCode));
+    this.child.on('close', fail);
+    this.child.on('error', fail);
     this.child.stdin.on('error', () => {});
   }
 
-  /** The content of a blob. Calls are served in order. */
+  /** The content of an object (`<oid>`, `:<path>` for the index, `<commit>:<path>`). */
   read(oid: string): Promise<Buffer> {
-    const next = this.queue.then(() => this.readNow(oid));
-    this.queue = next.catch(() => {});
-    return next;
+    return new Promise((resolve, reject) => {
+      if (this.child.exitCode !== null || this.child.killed) {
+        reject(new GitError(['cat-file', '--batch'], 'git cat-file is not running', this.child.exitCode));
+        return;
+      }
+      this.pending.push({ oid, resolve, reject });
+      this.child.stdin.write(`${oid}\n`);
+    });
   }
 
   close(): void {
     this.child.stdin.end();
   }
 
-  private async readNow(oid: string): Promise<Buffer> {
-    this.child.stdin.write(`${oid}\n`);
-    const header = await this.take((buf) => {
-      const newline = buf.indexOf(0x0a);
-      return newline < 0 ? undefined : newline + 1;
-    });
-    const [, type, size] = header.toString('utf8').trim().split(' ');
-    if (type === 'missing' || size === undefined) {
-      throw new GitError(['cat-file', '--batch'], `object ${oid} is missing`, null);
-    }
-    const length = Number(size);
-    const body = await this.take((buf) => (buf.length >= length + 1 ? length + 1 : undefined));
-    return body.subarray(0, length);
+  private take(count: number): Buffer {
+    const all = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.buffered);
+    const unit = all.subarray(0, count);
+    const rest = all.subarray(count);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.buffered = rest.length;
+    return unit;
   }
 
-  /** Waits until `need` says how many buffered bytes make a unit, then removes and returns them. */
-  private async take(need: (buf: Buffer) => number | undefined): Promise<Buffer> {
+  /** Answers as many pending reads as the buffered output allows. */
+  private drain(): void {
     for (;;) {
-      const count = need(this.buffer);
-      if (count !== undefined) {
-        const unit = this.buffer.subarray(0, count);
-        this.buffer = this.buffer.subarray(count);
-        return unit;
+      const request = this.pending[0];
+      if (!request) return;
+      if (this.bodySize === undefined) {
+        const newline = this.chunks.length === 0 ? -1 : this.peekNewline();
+        if (newline < 0) return;
+        const [, type, size] = this.take(newline + 1).toString('utf8').trim().split(' ');
+        if (type === 'missing' || type === 'ambiguous' || size === undefined) {
+          this.pending.shift();
+          request.reject(new GitError(['cat-file', '--batch'], `object ${request.oid} is missing`, null));
+          continue;
+        }
+        this.bodySize = Number(size);
       }
-      if (this.ended) throw new GitError(['cat-file', '--batch'], this.stderr || 'ended early', this.child.exitCode);
-      await new Promise<void>((resolve) => (this.waiting = resolve));
+      if (this.buffered < this.bodySize + 1) return;
+      const body = this.take(this.bodySize + 1).subarray(0, this.bodySize);
+      this.bodySize = undefined;
+      this.pending.shift();
+      // Copy out of the shared stream buffer so the caller owns exactly its bytes.
+      request.resolve(Buffer.from(body));
     }
   }
 
-  private wake(): void {
-    const resolve = this.waiting;
-    this.waiting = undefined;
-    resolve?.();
+  private peekNewline(): number {
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      const index = chunk.indexOf(0x0a);
+      if (index >= 0) return offset + index;
+      offset += chunk.length;
+    }
+    return -1;
+  }
+
+  private failAll(error: Error): void {
+    for (const request of this.pending.splice(0)) request.reject(error);
   }
 }

@@ -1,12 +1,13 @@
 import type { CodeFinding, UnscannedFinding } from '../findings.js';
 
-/** A file to scan: where it is in the repository, and its content. */
+/** A file to scan: where it is in the repository, and how to get its content. */
 export interface ScanFile {
   /** Repository path with '/'. */
   path: string;
   /** Content id (the blob id): the cache key. */
   blob: string;
-  content: Buffer;
+  /** Reads the content when the scanner is ready for it, so the batch is never all in memory. */
+  read: () => Promise<Buffer>;
 }
 
 /** What a scanner found in one blob, independent of the path it sits at (so it can be cached by content). */

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { spawnCollect } from '../../process/spawn.js';
@@ -9,10 +9,14 @@ import type { BlobResult, ScanFile, Scanner } from '../scanner.js';
 import type { BanditCommand } from './discover.js';
 import { parseBanditReport, type BanditReport } from './parse.js';
 
-/** Below this many files per process, another Bandit start costs more than it saves. */
+/** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
 const FILES_PER_EXTRA_PROCESS = 12;
 /** Keeps each command line far below the OS limit, whatever the path lengths. */
 const MAX_ARG_BYTES = 64 * 1024;
+/** Files read from git at once: enough to keep the pipe busy, few enough to keep memory flat. */
+const READ_WINDOW = 16;
+/** Files larger than this are not given to Bandit: reported as unscanned, never passed. */
+export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 
 /** Splits files into at most `parts` groups of similar total size, each under the argv limit. */
 export function planBatches(paths: string[], sizes: number[], parts: number): string[][] {
@@ -41,6 +45,20 @@ export function planBatches(paths: string[], sizes: number[], parts: number): st
   return batches;
 }
 
+/** Runs `task` over `items` with at most `limit` at once, keeping order of results. */
+async function pool<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 export class BanditScanner implements Scanner {
   readonly name = 'bandit';
   readonly identity: string;
@@ -58,8 +76,9 @@ export class BanditScanner implements Scanner {
   /**
    * Writes each distinct blob into a private temporary directory that mirrors
    * the repository path (Bandit's messages and path-based config then read
-   * naturally), runs Bandit on the batch with no severity or confidence
-   * filter, and maps the report back to blobs.
+   * naturally), runs Bandit with no severity or confidence filter, one
+   * process per core when the batch is big enough, and maps the reports back
+   * to blobs. Each process starts as soon as its files are written.
    */
   async scan(files: ScanFile[], signal?: AbortSignal): Promise<Map<string, BlobResult>> {
     const byBlob = new Map<string, ScanFile>();
@@ -68,28 +87,37 @@ export class BanditScanner implements Scanner {
 
     return withTempDir(async (temp) => {
       const tree = join(temp, 'files');
-      const pathToBlob = new Map<string, string>();
-      const sizes: number[] = [];
-      for (const file of byBlob.values()) {
-        const target = resolve(tree, file.path);
-        // Git paths never climb out, but a scan of explicit paths might try: stay inside.
-        if (!target.startsWith(tree + sep)) continue;
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, file.content);
-        pathToBlob.set(target, file.blob);
-        sizes.push(file.content.length);
-      }
-
-      const paths = [...pathToBlob.keys()];
-      const parallel = Math.min(availableParallelism(), Math.max(1, Math.floor(paths.length / FILES_PER_EXTRA_PROCESS)));
-      const batches = planBatches(paths, sizes, parallel);
-      const reports = await Promise.all(batches.map((batch, i) => this.runOnce(batch, join(temp, `report-${i}.json`), temp, signal)));
-
       const results = new Map<string, BlobResult>();
-      const resolveFile = (name: string) => {
-        const absolute = isAbsolute(name) ? name : resolve(temp, name);
-        return pathToBlob.get(absolute) ?? pathToBlob.get(resolve(tree, relative(tree, absolute)));
-      };
+      const pathToBlob = new Map<string, string>();
+      const unique = [...byBlob.values()];
+      const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(unique.length / FILES_PER_EXTRA_PROCESS)));
+      // Sizes are not known before reading; deal files round-robin, then cut each share below the argv limit.
+      const shares = Array.from({ length: parts }, (_, part) => unique.filter((_, i) => i % parts === part));
+
+      const runs: Promise<BanditReport>[] = [];
+      for (const [part, share] of shares.entries()) {
+        const written = await pool(share, READ_WINDOW, async (file) => {
+          const target = resolve(tree, file.path);
+          // Git paths never climb out, but explicit paths might try: stay inside.
+          if (!target.startsWith(tree + sep)) return undefined;
+          const content = await file.read();
+          if (content.length > MAX_SCAN_BYTES) {
+            results.set(file.blob, { findings: [], unscanned: [{ kind: 'unscanned', id: 'parse-error', severity: 'UNKNOWN', line: 1, message: messages.tooLarge(content.length, MAX_SCAN_BYTES) }] });
+            return undefined;
+          }
+          await mkdir(dirname(target), { recursive: true });
+          await writeFile(target, content);
+          pathToBlob.set(target, file.blob);
+          return target;
+        });
+        const paths = written.filter((path): path is string => path !== undefined);
+        for (const [i, batch] of planBatches(paths, [], 1).entries()) {
+          runs.push(this.runOnce(batch, join(temp, `report-${part}-${i}.json`), temp, signal));
+        }
+      }
+      const reports = await Promise.all(runs);
+
+      const resolveFile = (name: string) => pathToBlob.get(isAbsolute(name) ? name : resolve(temp, name));
       for (const report of reports) {
         const { byFile, unknown } = parseBanditReport(report, resolveFile);
         if (unknown.length > 0) throw new ToolError(messages.banditUnknownFile(unknown.join(', ')));
@@ -113,12 +141,7 @@ export class BanditScanner implements Scanner {
     }
     // Bandit exits 1 when it found something; anything else, or no report, is a crash.
     const status = result.signal ? `killed by ${result.signal}` : `exit ${String(result.status)}`;
-    let text: string | undefined;
-    try {
-      text = await readFile(output, 'utf8');
-    } catch {
-      text = undefined;
-    }
+    const text = await readFile(output, 'utf8').catch(() => undefined);
     if ((result.status !== 0 && result.status !== 1) || text === undefined) {
       throw new ToolError(messages.banditCrashed(this.command.display, status, result.stderr), { remedy: messages.banditCrashedRemedy });
     }
