@@ -95,9 +95,13 @@ rmSync(base, { recursive: true, force: true });
 
 const ms = (value) => (value === undefined ? 'n/a' : `${value.toFixed(0)} ms`);
 const ratio = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}x`);
-console.log(`secgate bench: medians of ${runs} runs (cold runs at N >= 200: ${Math.max(3, Math.ceil(runs / 3))}); bandit ${bandit}; pre-commit ${preCommit ?? 'not installed'}`);
+console.log(
+  `secgate bench: medians of ${runs} runs (cold runs at N >= 200: ${Math.max(3, Math.ceil(runs / 3))}); bandit ${bandit}; pre-commit ${preCommit ?? 'not installed'}`,
+);
 console.log('');
-console.log('| N | warm pre-commit | node -e \'\' | warm / node | cold scan | Bandit alone | cold / Bandit | pre-commit framework | warm / framework | cold / framework | peak RSS cold |');
+console.log(
+  "| N | warm pre-commit | node -e '' | warm / node | cold scan | Bandit alone | cold / Bandit | pre-commit framework | warm / framework | cold / framework | peak RSS cold |",
+);
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
   console.log(

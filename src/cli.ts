@@ -12,14 +12,25 @@ import { run } from './commands/run.js';
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   run: { summary: 'run pre-commit | pre-push <remote> <url>: what the hooks call', load: async () => run },
-  scan: { summary: 'scan [--staged | --all | --since <ref>] [<path>...] [--format text|json|sarif] [--output <file>]', load: async () => (await import('./commands/scan.js')).scan },
-  install: { summary: 'install [--hook pre-commit] [--hook pre-push] [--force]', load: async () => (await import('./commands/install.js')).install },
-  uninstall: { summary: 'uninstall: remove secgate hooks, restore the ones it moved aside', load: async () => (await import('./commands/uninstall.js')).uninstall },
-  doctor: { summary: 'doctor: environment, tools, hooks, config, cache, database', load: async () => (await import('./commands/doctor.js')).doctor },
+  scan: {
+    summary: 'scan [--staged | --all | --since <ref>] [<path>...] [--format text|json|sarif] [--output <file>]',
+    load: async () => (await import('./commands/scan.js')).scan,
+  },
+  install: {
+    summary: 'install [--hook pre-commit] [--hook pre-push] [--force]',
+    load: async () => (await import('./commands/install.js')).install,
+  },
+  uninstall: {
+    summary: 'uninstall: remove secgate hooks, restore the ones it moved aside',
+    load: async () => (await import('./commands/uninstall.js')).uninstall,
+  },
+  doctor: {
+    summary: 'doctor: environment, tools, hooks, config, cache, database',
+    load: async () => (await import('./commands/doctor.js')).doctor,
+  },
   cache: { summary: 'cache stats | clear', load: async () => (await import('./commands/cache.js')).cache },
   db: { summary: 'db update [--from <zip-or-url>] | db status', load: async () => (await import('./commands/db.js')).db },
 };
-
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -58,6 +69,7 @@ function defaultContext(): CommandContext {
     stdout: process.stdout,
     stderr: process.stderr,
     isTTY: Boolean(process.stderr.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
   };
 }
 
@@ -75,7 +87,9 @@ export async function main(argv: string[], context: CommandContext = defaultCont
   try {
     const entry = COMMANDS[name];
     if (!entry) throw new UsageError(messages.unknownCommand(name), { remedy: messages.usageRemedy });
-    return await (await entry.load())(rest, context);
+    return await (
+      await entry.load()
+    )(rest, context);
   } catch (error) {
     if (isSecgateError(error)) {
       context.stderr.write(`secgate: ${error.message}\n${error.remedy ? `${error.remedy}\n` : ''}`);

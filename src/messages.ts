@@ -7,7 +7,9 @@ export const messages = {
   // --- usage -----------------------------------------------------------------
   unknownCommand: (name: string) => `Unknown command "${name}".`,
   unknownHook: (name: string | undefined) =>
-    name === undefined ? 'Which hook? `secgate run pre-commit` or `secgate run pre-push <remote> <url>`.' : `Unknown hook "${name}": secgate runs pre-commit and pre-push.`,
+    name === undefined
+      ? 'Which hook? `secgate run pre-commit` or `secgate run pre-push <remote> <url>`.'
+      : `Unknown hook "${name}": secgate runs pre-commit and pre-push.`,
   unexpectedArguments: (command: string, args: string[]) => `\`secgate ${command}\` takes no arguments (got: ${args.join(' ')}).`,
   conflictingOptions: (options: string[]) => `Use only one of ${options.join(', ')}.`,
   pathNotFound: (path: string) => `${path} does not exist.`,
@@ -30,7 +32,8 @@ export const messages = {
   gitMissingRemedy: 'Install git, or run the hook where git is on PATH.',
 
   // --- bandit ----------------------------------------------------------------
-  banditMissing: (tried: string[]) => `Bandit was not found (tried: ${tried.join(', ')}). Without it secgate cannot look at Python code, so it cannot pass it.`,
+  banditMissing: (tried: string[]) =>
+    `Bandit was not found (tried: ${tried.join(', ')}). Without it secgate cannot look at Python code, so it cannot pass it.`,
   banditMissingRemedy:
     'Install Bandit (Debian/Ubuntu: `sudo apt-get install bandit`; otherwise `pipx install bandit` or `pip install bandit`), or name it with `code.bandit` in the config or SECGATE_BANDIT. To commit anyway, bypass with a reason: SECGATE_BYPASS="why" git commit …',
   banditCrashed: (command: string, status: string, stderr: string) =>
@@ -38,12 +41,17 @@ export const messages = {
   banditCrashedRemedy: 'Run the command above by hand to see the problem; check the Bandit installation and its config.',
   banditInRepository: (path: string) =>
     `code.bandit points into the repository (${path}); secgate will not run a program that a cloned repository provides.`,
-  banditInRepositoryRemedy: 'Name a Bandit installed on the machine (a command on PATH or an absolute path outside the repository), or set SECGATE_BANDIT in your own environment.',
+  banditInRepositoryRemedy:
+    'Name a Bandit installed on the machine (a command on PATH or an absolute path outside the repository), or set SECGATE_BANDIT in your own environment.',
 
   banditNoVersion: (command: string) => `${command} --version did not answer like Bandit.`,
   tooLarge: (bytes: number, limit: number) =>
     `This file is ${Math.round(bytes / 1024 / 1024)} MiB, over the ${Math.round(limit / 1024 / 1024)} MiB secgate gives Bandit; it was not scanned.`,
+  banditLeftOut:
+    'Bandit left this file out of its report (its configuration excludes it?), so it was not looked at. To skip it on purpose, add it to code.exclude.',
+  noScanResult: 'The scanner returned no result for this file, so it was not looked at.',
   banditConfigMissing: (file: string) => `code.banditConfig names ${file}, which does not exist or cannot be read.`,
+  banditTomlBroken: (file: string, detail: string) => `${file} is not valid TOML, so its [tool.bandit] section cannot be read: ${detail}`,
   banditOldToml: (version: string) =>
     `Bandit ${version} cannot read [tool.bandit] from pyproject.toml; secgate passed on its skips and tests only. Install Bandit 1.7 or later for the rest of that section.`,
   banditUnknownFile: (name: string) => `Bandit reported on a file secgate did not give it: ${name}`,
@@ -59,10 +67,101 @@ export const messages = {
   // --- deps (dependency audit, database) -------------------------------------
 
   // --- hooks (install, uninstall, bypass, doctor) ----------------------------
+  hookCannotFindSecgate: (hook: string, tried: string[]) => [
+    `secgate: the ${hook} hook cannot find secgate (tried: ${tried.join('; ')}), so it blocks: unchecked is not passed.`,
+    'Reinstall the hook from a working secgate: `npx secgate install` (or `npm install`, which runs it).',
+    `To skip this hook once, knowingly and unrecorded: git ${hook === 'pre-push' ? 'push' : 'commit'} --no-verify`,
+  ],
+  installSkippedCI: 'secgate: CI is set, so no hooks were installed (in CI, run `secgate scan --since <ref>`).',
+  installSkippedNoRepo: (cwd: string) => `secgate: ${cwd} is not inside a git work tree, so no hooks were installed.`,
+  installSkippedNoGit: 'secgate: git was not found, so no hooks were installed.',
+  unknownHookOption: (name: string) => `--hook ${name}: secgate installs pre-commit and pre-push.`,
+  hookInstalled: (hook: string, path: string) => `secgate: installed the ${hook} hook: ${path}`,
+  hookUpdated: (hook: string, path: string) => `secgate: updated the ${hook} hook: ${path}`,
+  hookUnchanged: (hook: string, path: string) => `secgate: the ${hook} hook is already installed: ${path}`,
+  hookPreviousKept: (previous: string) => `  the hook that was there is kept as ${previous} and runs first`,
+  huskyInstalled: (hook: string, path: string) => `secgate: added secgate to husky's ${hook} hook: ${path}`,
+  huskyStubMissing: (stub: string) => `  husky's ${stub} is missing, so git will not run this hook yet: run \`npx husky\` to recreate it`,
+  hooksPathRefused: (scope: string, value: string, dir: string) =>
+    `core.hooksPath is set (${scope}: ${value}), so git runs hooks from ${dir} only; secgate does not install into the .git/hooks git ignores, nor uninvited into a hooks directory it does not recognise.`,
+  hooksPathRemedy:
+    'Choose one: `secgate install --force` installs into that directory; or unset it (`git config --unset core.hooksPath`, with `--global` if it is global) and run `secgate install` again; or call `secgate run pre-commit` and `secgate run pre-push "$@"` from the hooks already there.',
+  previousHookConflict: (path: string, previous: string) =>
+    `${path} is not secgate's hook, and ${previous}, a hook secgate moved aside before, is still there: installing would lose one of them.`,
+  previousHookConflictRemedy: 'Merge the two into one file or remove one, then run `secgate install` again.',
+  uninstallSkippedNoRepo: (cwd: string) => `secgate: ${cwd} is not inside a git work tree; there are no hooks to remove.`,
+  hookRemoved: (hook: string, path: string) => `secgate: removed the ${hook} hook: ${path}`,
+  hookRestored: (hook: string, path: string) => `secgate: removed the ${hook} hook and put back the one that was there: ${path}`,
+  hookForeign: (hook: string, path: string) => `secgate: ${path} is not secgate's ${hook} hook; left as it is.`,
+  huskyRemoved: (hook: string, path: string) => `secgate: removed secgate from husky's ${hook} hook: ${path}`,
+  nothingToUninstall: 'secgate: no secgate hooks were installed here.',
+  hooksNotWritable: (path: string, reason: string) => `Cannot write ${path}: ${reason}`,
+  hooksNotWritableRemedy: 'Check the permissions of the hooks directory (or of the husky files), then run the command again.',
+
+  bypassDisabled:
+    'SECGATE_BYPASS is set, but this repository disables bypasses (bypass.allowed is false in the secgate config), so the check was not skipped and nothing was committed or pushed.',
+  bypassDisabledRemedy: 'Unset SECGATE_BYPASS, then fix the findings, or add an ignore with a reason to the config.',
+  bypassNoReason: (value: string) =>
+    `SECGATE_BYPASS=${JSON.stringify(value)} gives no reason; a bypass is recorded with why it was needed, so this one is refused and nothing was committed or pushed.`,
+  bypassNoReasonRemedy:
+    'Say why, in words: SECGATE_BYPASS="hotfix for INC-1234, reviewed by Ana" git commit … (it goes into the bypass log).',
+  bypassReasonMissing: '(no reason given)',
+  bypassWarning: (hook: string, reason: string, log: string) =>
+    [
+      '',
+      `!!! secgate: BYPASSED. The ${hook} security check was skipped; nothing was scanned.`,
+      // Control characters from the environment are not sent to the terminal.
+      `!!! reason: ${reason.replace(/\p{Cc}/gu, ' ')}`,
+      `!!! recorded in ${log}`,
+      '',
+      '',
+    ].join('\n'),
+  bypassNotRecorded: (log: string, reason: string) => `The bypass could not be recorded in ${log} (${reason}), so it was not applied.`,
+  bypassNotRecordedRemedy: 'Make the git directory writable, or fix the findings instead.',
+
+  doctorRepository: (root: string) => root,
+  doctorNoRepository: (cwd: string) => `${cwd} is not inside a git work tree: hooks, cache and bypasses are not shown`,
+  doctorGitMissing: 'not found on PATH: secgate needs git',
+  doctorNode: (version: string, path: string) => `${version} (${path})`,
+  doctorBandit: (display: string, version: string | undefined) =>
+    `${display} (${version === undefined ? 'version unknown: it did not answer like Bandit' : `Bandit ${version}`})`,
+  doctorBanditNotNeeded: 'not needed: code.enabled is false',
+  doctorConfigFile: (file: string) => file,
+  doctorConfigDefaults: 'no config file: the defaults are in effect',
+  doctorHook: (hook: string, state: string) => `${hook}: ${state}`,
+  doctorHookSecgate: (path: string) => `secgate, ${path}`,
+  doctorHookHusky: (path: string) => `secgate's block in husky's ${path}`,
+  doctorHookForeign: (path: string) => `another hook, not secgate's: ${path}`,
+  doctorHookAbsent: (path: string) => `not installed (${path}): run \`secgate install\``,
+  doctorHookPrevious: (previous: string) => `runs ${previous} first`,
+  doctorHookNotExecutable: 'not executable, so git skips it',
+  doctorHookRecordedMissing: (node: string, entry: string) =>
+    `the recorded ${node} ${entry} is gone; the hook falls back to node_modules/.bin and PATH (run \`secgate install\` to record this one)`,
+  doctorHookIgnoredCopy: (path: string) => `a secgate hook in ${path} is ignored by git because core.hooksPath is set`,
+  doctorHooksPathUnset: 'not set',
+  doctorHooksPath: (scope: string, value: string, dir: string, husky: string | undefined) =>
+    `${scope}: ${value} (${dir})${husky ? `, husky ${husky}` : ''}`,
+  doctorCache: (files: number, bytes: string, dir: string) => `${files} file${files === 1 ? '' : 's'}, ${bytes} in ${dir}`,
+  doctorDatabase: (path: string, exists: boolean) => (exists ? path : `${path} does not exist: run \`secgate db update\``),
+  doctorDatabaseDisabled: 'not needed: deps.enabled is false',
+  doctorBypassesNone: 'none recorded',
+  doctorBypass: (time: string, who: string, hook: string, reason: string) => `${time}  ${who}  ${hook}  ${JSON.stringify(reason)}`,
 
   // --- cache -----------------------------------------------------------------
 
   // --- push ------------------------------------------------------------------
+  pushArguments: (args: string[]) =>
+    `\`secgate run pre-push\` takes the remote's name and URL, as git gives them to the hook (got: ${args.length === 0 ? 'nothing' : args.join(' ')}).`,
+  pushArgumentsRemedy:
+    'Call it from the pre-push hook as `secgate run pre-push "$@"`, with the refs on stdin; or run `secgate install --hook pre-push`.',
+  pushLineInvalid: (lines: string[]) =>
+    `Cannot read ${lines.length === 1 ? 'this line' : 'these lines'} of the pre-push input, so the push was not checked:\n${lines
+      .slice(0, 5)
+      .map((line) => `  ${JSON.stringify(line)}`)
+      .join('\n')}`,
+  pushObjectMissing: (sha: string, ref: string) => `The object ${sha} pushed to ${ref} is not in this repository, so it cannot be checked.`,
+  pushInputRemedy:
+    'git writes one "<local ref> <local sha> <remote ref> <remote sha>" line per ref; run secgate from the pre-push hook (`secgate run pre-push "$@"`), not by hand.',
 
   // --- report ----------------------------------------------------------------
   nothingToScan: 'secgate: nothing to scan.',
@@ -71,11 +170,39 @@ export const messages = {
   pushedIn: (origin: { ref: string; commit: string }[]) =>
     `pushed in ${origin.map((o) => `${o.ref} at ${o.commit.slice(0, 12)}`).join(', ')}`,
   unknownFormat: (name: string, allowed: string[]) => `Unknown report format "${name}"; allowed: ${allowed.join(', ')}.`,
-  howToProceed: [
-    'What to do:',
-    '  - fix the code or upgrade the dependency (see the links above);',
-    '  - or, if a finding does not apply, add an ignore with a reason to the config:',
-    '      { "ignore": [{ "id": "B602", "reason": "why it does not apply", "expires": "YYYY-MM-DD" }] }',
-    '  - or, deliberately and on the record: SECGATE_BYPASS="<reason>" git commit …',
-  ],
+  // --- report: what to do for each blocking finding, SARIF rules, progress ---
+  whatToDo: 'What to do:',
+  remedyCode: (link: string | undefined) =>
+    link ? `change the code; see ${link}` : "change the code; see the rule in Bandit's documentation",
+  remedyUpgrade: (pkg: string, fixed: string[]) => `upgrade ${pkg} to ${fixed.join(' or ')} or later`,
+  remedyNoFix: (pkg: string) => `no fixed ${pkg} is known yet: remove or replace it`,
+  remedyParseError: 'make the file readable for Bandit (valid Python 3, under the size limit), or exclude it with code.exclude',
+  remedyUnaudited: {
+    unpinned: (pkg: string) => `pin an exact version (${pkg}==x.y.z) so that it can be audited`,
+    url: (pkg: string) => `depend on a released version (${pkg}==x.y.z) so that it can be audited`,
+    editable: (pkg: string) => `depend on a released version (${pkg}==x.y.z) so that it can be audited`,
+    invalid: () => 'correct the requirement so that it can be read and audited',
+  },
+  moreLocations: (count: number) => `and ${count} more`,
+  ignoreHint: 'a finding that does not apply: ignore it with a reason (and an expiry) in the config:',
+  ignoreExample: (id: string, path: string) =>
+    `{ "ignore": [{ "id": ${JSON.stringify(id)}, "paths": [${JSON.stringify(path)}], "reason": "why it does not apply", "expires": "YYYY-MM-DD" }] }`,
+  bypassHint: 'or, deliberately and on the record: SECGATE_BYPASS="<reason>" git commit … (or git push …)',
+  reportWritten: (file: string) => `secgate: report written to ${file}`,
+  outputUnwritable: (file: string, reason: string) => `Cannot write the report to ${file}: ${reason}`,
+  outputUnwritableRemedy: 'Name a file in a folder that exists and that you may write to, or leave out --output to print the report.',
+  ignoredByPolicy: 'ignored by the policy in the secgate configuration',
+  sarifRule: {
+    'parse-error': 'Bandit could not parse or read this file; unscanned code is not clean code.',
+    unpinned: 'A requirement without an exact version (==) cannot be audited against advisories.',
+    url: 'A requirement installed from a URL cannot be audited against advisories.',
+    editable: 'An editable requirement cannot be audited against advisories.',
+    invalid: 'A requirement secgate could not read cannot be audited against advisories.',
+  },
+  progressCollect: 'Collecting files',
+  progressCollected: (files: number) => `Collected ${files} file${files === 1 ? '' : 's'}`,
+  progressScanStart: 'Scanning files',
+  progressAuditStart: 'Auditing manifests',
+  progressScan: (files: number, cached: number) => `Scanning ${files} file${files === 1 ? '' : 's'} (${cached} from cache)`,
+  progressAudit: (manifests: number) => `Auditing ${manifests} manifest${manifests === 1 ? '' : 's'}`,
 } as const;

@@ -5,6 +5,7 @@ import { hasPythonExtension, hasPythonShebang, isManifest, mayBePythonScript } f
 import { isRegularFile, type TreeEntry } from './git/parse.js';
 import type { Repo } from './git/repo.js';
 import type { ContentSource } from './git/source.js';
+import { messages } from './messages.js';
 import { evaluate } from './policy/evaluate.js';
 import type { BlobResult, ScanFile, Scanner } from './scanners/scanner.js';
 
@@ -111,8 +112,13 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
       );
     }
     for (const { target } of python) {
-      const result = results.get(target.blob);
-      if (!result) continue;
+      // A scanner that returns nothing for a file has not looked at it: never a pass.
+      const result = results.get(target.blob) ?? {
+        findings: [],
+        unscanned: [
+          { kind: 'unscanned' as const, id: 'parse-error' as const, severity: 'UNKNOWN' as const, line: 1, message: messages.noScanResult },
+        ],
+      };
       for (const finding of [...result.findings, ...result.unscanned]) findings.push(withOrigin({ ...finding, path: target.path }, target));
     }
   }

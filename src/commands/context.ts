@@ -11,8 +11,10 @@ export interface CommandContext {
   stdin: Readable;
   stdout: Writable;
   stderr: Writable;
-  /** Whether stdout/stderr are a terminal (colour and progress only then). */
+  /** Whether stderr is a terminal: progress (which goes to stderr) redraws only then. */
   isTTY: boolean;
+  /** Whether stdout is a terminal: the report is coloured only then (`scan > file` gets none). Defaults to isTTY. */
+  stdoutIsTTY?: boolean;
 }
 
 /** A command resolves to its exit code; failures are thrown as SecgateError. */

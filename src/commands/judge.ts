@@ -1,9 +1,10 @@
+import { rememberToolVersion } from '../cache/tool-version.js';
 import { repoConfig } from '../config/memo.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { Verdict } from '../findings.js';
 import type { Repo } from '../git/repo.js';
 import type { ContentSource } from '../git/source.js';
-import { runPipeline, type Target } from '../pipeline.js';
+import { runPipeline, type ProgressEvent, type Target } from '../pipeline.js';
 import { createBanditScanner } from '../scanners/bandit/index.js';
 import type { CommandContext } from './context.js';
 
@@ -14,6 +15,8 @@ export interface JudgeInput {
   context: CommandContext;
   loaded?: LoadedConfig;
   reportUnusedIgnores?: boolean;
+  /** Passed to the pipeline as it is: the caller decides how (and whether) progress shows. */
+  onProgress?: (event: ProgressEvent) => void;
 }
 
 /** Loads the config (unless given), runs the pipeline with Bandit, and returns the verdict. */
@@ -33,8 +36,10 @@ export async function judge(input: JudgeInput): Promise<{ verdict: Verdict; load
           root: repo.root,
           env: context.env,
           config: loaded.config.code,
+          rememberVersion: rememberToolVersion(repo.commonDir),
         }),
       ...(input.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),
+      ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     });
     return { verdict, loaded };
   } finally {

@@ -7,12 +7,12 @@ import { mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
 import { repoConfig } from '../config/memo.js';
 import { textReport } from '../report/text.js';
+import { createProgress } from '../report/progress.js';
+import { reportColor } from '../report/terminal.js';
+import type { Verdict } from '../findings.js';
+import type { ProgressEvent } from '../pipeline.js';
 import { judge } from './judge.js';
 import type { Command, CommandContext } from './context.js';
-
-function wantsColor(context: CommandContext): boolean {
-  return context.isTTY && !context.env.NO_COLOR;
-}
 
 /** `secgate run pre-commit`: judge what the commit will record, from the index. */
 async function preCommit(context: CommandContext): Promise<number> {
@@ -22,14 +22,38 @@ async function preCommit(context: CommandContext): Promise<number> {
     stagedEntries(context.cwd, { head: 'HEAD', objectFormat: '' }).catch(() => undefined),
   ]);
   const targets = repo.head && againstHead ? againstHead : await stagedEntries(repo.root, repo);
+  if (context.env.SECGATE_BYPASS !== undefined) {
+    const { applyBypass } = await import('../bypass/apply.js');
+    const { config } = await repoConfig(repo);
+    if (await applyBypass({ repo, bypass: config.bypass, hook: 'pre-commit', details: { paths: targets.map((t) => t.path) }, context }))
+      return 0;
+  }
   // The fast path: nothing Python or manifest staged, so no config, scanner or report is loaded.
   if (!mayNeedScan(targets)) return 0;
 
   const loaded = await repoConfig(repo);
-  const { verdict } = await judge({ repo, targets, source: indexSource(repo.root), context, loaded });
+  const verdict = await withProgress(context, (onProgress) =>
+    judge({ repo, targets, source: indexSource(repo.root), context, loaded, onProgress }),
+  );
   if (verdict.files === 0) return 0;
-  context.stdout.write(textReport(verdict, { color: wantsColor(context) }));
+  context.stdout.write(textReport(verdict, { color: reportColor(context) }));
   return verdictExitCode(verdict);
+}
+
+/** Runs a judgement with progress on stderr (shown only when it takes a while). */
+export async function withProgress(
+  context: CommandContext,
+  task: (onProgress: (event: ProgressEvent) => void) => Promise<{ verdict: Verdict }>,
+): Promise<Verdict> {
+  const progress = createProgress({ stream: context.stderr, isTTY: context.isTTY, env: context.env });
+  try {
+    const { verdict } = await task(progress.onProgress);
+    await progress.stop();
+    return verdict;
+  } catch (error) {
+    await progress.stop('failed');
+    throw error;
+  }
 }
 
 export const run: Command = async (args, context) => {

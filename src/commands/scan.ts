@@ -1,6 +1,7 @@
 import { lstat, readFile, writeFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
+import { isWithin } from '../files/paths.js';
 import { messages } from '../messages.js';
 import { parseOptions } from '../cli.js';
 import { changedEntries, indexEntries, stagedEntries } from '../git/entries.js';
@@ -10,7 +11,12 @@ import { openRepo, type Repo } from '../git/repo.js';
 import { blobId, commitSource, diskSource, indexSource, type ContentSource } from '../git/source.js';
 import { verdictExitCode } from '../policy/evaluate.js';
 import { REPORTERS, isReportFormat } from '../report/index.js';
-import type { Command } from './context.js';
+import { createProgress } from '../report/progress.js';
+import { reportColor, wantsEscapes } from '../report/terminal.js';
+import { textSummary } from '../report/text.js';
+import type { Verdict } from '../findings.js';
+import type { ProgressEvent } from '../pipeline.js';
+import type { Command, CommandContext } from './context.js';
 import { judge } from './judge.js';
 
 const OPTIONS = {
@@ -27,11 +33,13 @@ async function diskEntries(repo: Repo, cwd: string, paths: string[]): Promise<Tr
   for (const given of paths) {
     const absolute = resolve(cwd, given);
     const rel = relative(repo.root, absolute);
-    if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(messages.pathOutsideRepo(given, repo.root));
+    if (!isWithin(repo.root, absolute)) throw new UsageError(messages.pathOutsideRepo(given, repo.root));
     const stat = await lstat(absolute).catch(() => undefined);
     if (!stat) throw new UsageError(messages.pathNotFound(given));
     const files = stat.isDirectory()
-      ? (await gitText(repo.root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', rel || '.'])).split('\0').filter(Boolean)
+      ? (await gitText(repo.root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', rel || '.']))
+          .split('\0')
+          .filter(Boolean)
       : [rel.split(sep).join('/')];
     for (const path of files) {
       const fileStat = await lstat(resolve(repo.root, path)).catch(() => undefined);
@@ -44,16 +52,13 @@ async function diskEntries(repo: Repo, cwd: string, paths: string[]): Promise<Tr
   return [...entries.values()];
 }
 
-/** `secgate scan`: the hooks' judgement on demand, for people and CI. */
-export const scan: Command = async (args, context) => {
-  const { values, positionals } = parseOptions(args, OPTIONS);
-  const modes = [values.staged && '--staged', values.all && '--all', values.since !== undefined && '--since', positionals.length > 0 && '<path>'].filter(
-    (mode): mode is string => typeof mode === 'string',
-  );
-  if (modes.length > 1) throw new UsageError(messages.conflictingOptions(modes), { remedy: messages.usageRemedy });
-  const format = values.format;
-  if (!isReportFormat(format)) throw new UsageError(messages.unknownFormat(format, Object.keys(REPORTERS)), { remedy: messages.usageRemedy });
-
+/** Picks the targets and where to read them from, as the options say, and judges them. */
+async function judgeTargets(
+  context: CommandContext,
+  values: { staged?: boolean; all?: boolean; since?: string },
+  positionals: string[],
+  onProgress: (event: ProgressEvent) => void,
+): Promise<Verdict> {
   const repo = await openRepo(context.cwd);
   let targets: TreeEntry[];
   let source: ContentSource;
@@ -74,15 +79,47 @@ export const scan: Command = async (args, context) => {
     source = indexSource(repo.root);
   }
 
-  const { verdict } = await judge({ repo, targets, source, context, reportUnusedIgnores: values.all === true });
-  const color = context.isTTY && !context.env.NO_COLOR && values.output === undefined;
-  const report = REPORTERS[format](verdict, { color });
+  const { verdict } = await judge({ repo, targets, source, context, reportUnusedIgnores: values.all === true, onProgress });
+  return verdict;
+}
+
+/** `secgate scan`: the hooks' judgement on demand, for people and CI. */
+export const scan: Command = async (args, context) => {
+  const { values, positionals } = parseOptions(args, OPTIONS);
+  const modes = [
+    values.staged && '--staged',
+    values.all && '--all',
+    values.since !== undefined && '--since',
+    positionals.length > 0 && '<path>',
+  ].filter((mode): mode is string => typeof mode === 'string');
+  if (modes.length > 1) throw new UsageError(messages.conflictingOptions(modes), { remedy: messages.usageRemedy });
+  const format = values.format;
+  if (!isReportFormat(format))
+    throw new UsageError(messages.unknownFormat(format, Object.keys(REPORTERS)), { remedy: messages.usageRemedy });
+
+  // Progress goes to stderr only: stdout may be carrying a JSON or SARIF report.
+  const progress = createProgress({ stream: context.stderr, isTTY: context.isTTY, env: context.env });
+  let verdict: Verdict;
+  try {
+    verdict = await judgeTargets(context, values, positionals, progress.onProgress);
+  } catch (error) {
+    await progress.stop('failed');
+    throw error;
+  }
+  await progress.stop();
+
   if (values.output !== undefined) {
-    await writeFile(resolve(context.cwd, values.output), report);
-    // The file has the report; the terminal still gets the summary.
-    if (format !== 'text' || values.output !== undefined) context.stderr.write(REPORTERS.text(verdict, { color: context.isTTY && !context.env.NO_COLOR }));
+    // A file never gets escape codes; the terminal gets the summary and where the report went.
+    const file = values.output;
+    await writeFile(resolve(context.cwd, file), REPORTERS[format](verdict, { color: false })).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(messages.outputUnwritable(file, error.code ?? error.message), {
+        remedy: messages.outputUnwritableRemedy,
+        cause: error,
+      });
+    });
+    context.stderr.write(`${textSummary(verdict, { color: wantsEscapes(context) })}${messages.reportWritten(file)}\n`);
   } else {
-    context.stdout.write(report);
+    context.stdout.write(REPORTERS[format](verdict, { color: reportColor(context) }));
   }
   return verdictExitCode(verdict);
 };

@@ -7,7 +7,6 @@ import type { LoadedConfig } from './types.js';
 import { SEARCH_PLACES } from './search-places.js';
 import { validateConfig } from './validate.js';
 
-
 /** Loads and validates the config found at the repository root (or the file named). */
 export async function loadConfig(root: string, explicitFile?: string): Promise<LoadedConfig> {
   const noCode = (filepath: string): never => {

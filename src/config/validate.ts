@@ -19,7 +19,7 @@ export function validateConfig(raw: unknown): ValidationResult {
   if (!validateSchema(input)) {
     for (const error of validateSchema.errors ?? []) errors.push(describe(error, input));
   }
-  if (errors.length === 0) errors.push(...checkDates(input as RawConfig));
+  errors.push(...checkDates(input));
   return { config: errors.length === 0 ? merge(input as RawConfig) : defaultConfig(), errors };
 }
 
@@ -42,13 +42,20 @@ function merge(raw: RawConfig): Config {
   };
 }
 
-/** The schema checks the date's shape; this checks it is a real day. */
-function checkDates(raw: RawConfig): string[] {
-  return (raw.ignore ?? []).flatMap((rule, index) => {
-    if (rule.expires === undefined) return [];
-    const date = new Date(`${rule.expires}T00:00:00Z`);
-    const real = !Number.isNaN(date.getTime()) && date.toISOString().startsWith(rule.expires);
-    return real ? [] : [`ignore[${index}].expires: found ${JSON.stringify(rule.expires)}, allowed: a real date as YYYY-MM-DD`];
+/**
+ * The schema checks the date's shape; this checks it is a real day. It runs
+ * even when the schema failed (so every problem shows at once), hence the
+ * defensive reads.
+ */
+function checkDates(raw: unknown): string[] {
+  const ignore = (raw as { ignore?: unknown }).ignore;
+  if (!Array.isArray(ignore)) return [];
+  return ignore.flatMap((rule: unknown, index) => {
+    const expires = (rule as { expires?: unknown } | null)?.expires;
+    if (typeof expires !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(expires)) return [];
+    const date = new Date(`${expires}T00:00:00Z`);
+    const real = !Number.isNaN(date.getTime()) && date.toISOString().startsWith(expires);
+    return real ? [] : [`ignore[${index}].expires: found ${JSON.stringify(expires)}, allowed: a real date as YYYY-MM-DD`];
   });
 }
 
@@ -98,5 +105,9 @@ function describe(error: ErrorObject, root: unknown): string {
 
 function allowedKeys(error: ErrorObject): string {
   const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
-  return properties ? Object.keys(properties).filter((key) => key !== '$schema').join(', ') : 'see the README';
+  return properties
+    ? Object.keys(properties)
+        .filter((key) => key !== '$schema')
+        .join(', ')
+    : 'see the README';
 }

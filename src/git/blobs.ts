@@ -75,7 +75,10 @@ export class BlobReader {
       if (this.bodySize === undefined) {
         const newline = this.chunks.length === 0 ? -1 : this.peekNewline();
         if (newline < 0) return;
-        const [, type, size] = this.take(newline + 1).toString('utf8').trim().split(' ');
+        const [, type, size] = this.take(newline + 1)
+          .toString('utf8')
+          .trim()
+          .split(' ');
         if (type === 'missing' || type === 'ambiguous' || size === undefined) {
           this.pending.shift();
           request.reject(new GitError(['cat-file', '--batch'], `object ${request.oid} is missing`, null));

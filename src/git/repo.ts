@@ -28,9 +28,13 @@ const EMPTY_TREE: Record<string, string> = {
 export async function openRepo(cwd: string): Promise<Repo> {
   let lines: string[];
   try {
-    const { stdout } = await git(cwd, ['rev-parse', '--show-toplevel', '--git-common-dir', '--show-object-format', '-q', '--verify', 'HEAD^{commit}'], {
-      okCodes: [1],
-    });
+    const { stdout } = await git(
+      cwd,
+      ['rev-parse', '--show-toplevel', '--git-common-dir', '--show-object-format', '-q', '--verify', 'HEAD^{commit}'],
+      {
+        okCodes: [1],
+      },
+    );
     lines = stdout.toString('utf8').split('\n');
   } catch (error) {
     if (error instanceof GitError) {

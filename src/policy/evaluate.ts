@@ -43,7 +43,11 @@ const STATUS_ORDER: Record<Status, number> = { blocking: 0, warning: 1, ignored:
 
 /** Deterministic order for every reporter: path, line, id. */
 export function compareFindings(a: GradedFinding, b: GradedFinding): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.id < b.id ? -1 : a.id > b.id ? 1 : STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
+  return a.path < b.path
+    ? -1
+    : a.path > b.path
+      ? 1
+      : a.line - b.line || (a.id < b.id ? -1 : a.id > b.id ? 1 : STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
 }
 
 /**
@@ -51,7 +55,11 @@ export function compareFindings(a: GradedFinding, b: GradedFinding): number {
  * findings (from the cache or a fresh scan) under another config give another
  * verdict without a rescan.
  */
-export function evaluate(findings: (Finding & Partial<Pick<GradedFinding, 'origin'>>)[], config: Config, options: EvaluateOptions): Verdict {
+export function evaluate(
+  findings: (Finding & Partial<Pick<GradedFinding, 'origin'>>)[],
+  config: Config,
+  options: EvaluateOptions,
+): Verdict {
   const matcher = ignoreMatcher(config.ignore);
   const used = new Set<number>();
   const graded: GradedFinding[] = findings.map((finding) => {

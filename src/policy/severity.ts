@@ -13,9 +13,14 @@ export function reaches(severity: Severity, failOn: Threshold, unknownAs: Thresh
   return rank(severity === 'UNKNOWN' ? unknownAs : severity) >= rank(failOn);
 }
 
-const CONFIDENCE_RANK: Record<string, number> = { UNDEFINED: 0, LOW: 1, MEDIUM: 2, HIGH: 3 };
+const CONFIDENCE_RANK: Record<string, number> = { LOW: 1, MEDIUM: 2, HIGH: 3 };
 
-/** Bandit confidence compared with `code.minConfidence`. */
+/**
+ * Bandit confidence compared with `code.minConfidence`. An unknown confidence
+ * (`UNDEFINED`, or a value a newer Bandit invents) always passes the filter:
+ * a gate does not drop what it cannot grade.
+ */
 export function confidenceAtLeast(confidence: string, minimum: 'low' | 'medium' | 'high'): boolean {
-  return (CONFIDENCE_RANK[confidence] ?? 0) >= (CONFIDENCE_RANK[minimum.toUpperCase()] ?? 0);
+  const known = CONFIDENCE_RANK[confidence.toUpperCase()];
+  return known === undefined || known >= (CONFIDENCE_RANK[minimum.toUpperCase()] ?? 0);
 }

@@ -1,9 +1,10 @@
 import type { Verdict } from '../findings.js';
 import { jsonReport } from './json.js';
+import { sarifReport } from './sarif.js';
 import { textReport } from './text.js';
 
 export interface ReportOptions {
-  /** Colour for the text report: only on a terminal and without NO_COLOR. */
+  /** Colour for the text report; callers decide with wantsEscapes() (a terminal, no NO_COLOR, not CI). */
   color: boolean;
   /** Tool-level errors to carry in machine reports. */
   errors?: string[];
@@ -13,6 +14,7 @@ export interface ReportOptions {
 export const REPORTERS = {
   text: (verdict: Verdict, options: ReportOptions) => textReport(verdict, { color: options.color }),
   json: (verdict: Verdict, options: ReportOptions) => jsonReport(verdict, options.errors),
+  sarif: (verdict: Verdict, options: ReportOptions) => sarifReport(verdict, options.errors),
 } as const satisfies Record<string, (verdict: Verdict, options: ReportOptions) => string>;
 
 export type ReportFormat = keyof typeof REPORTERS;

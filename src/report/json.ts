@@ -5,27 +5,65 @@ export const JSON_REPORT_VERSION = 1;
 
 /** One finding with its fields in a fixed order, absent optional fields left out. */
 function serializeFinding(finding: GradedFinding): Record<string, unknown> {
-  const common = { status: finding.status, ...(finding.note ? { note: finding.note } : {}), ...(finding.origin ? { origin: finding.origin } : {}) };
+  const common = {
+    status: finding.status,
+    ...(finding.note ? { note: finding.note } : {}),
+    ...(finding.origin ? { origin: finding.origin } : {}),
+  };
   switch (finding.kind) {
     case 'code':
       return {
-        kind: 'code', id: finding.id, name: finding.name, severity: finding.severity, confidence: finding.confidence,
-        path: finding.path, line: finding.line, ...(finding.column ? { column: finding.column } : {}),
-        message: finding.message, ...(finding.moreInfo ? { moreInfo: finding.moreInfo } : {}), ...(finding.cwe ? { cwe: finding.cwe } : {}),
+        kind: 'code',
+        id: finding.id,
+        name: finding.name,
+        severity: finding.severity,
+        confidence: finding.confidence,
+        path: finding.path,
+        line: finding.line,
+        ...(finding.column ? { column: finding.column } : {}),
+        message: finding.message,
+        ...(finding.moreInfo ? { moreInfo: finding.moreInfo } : {}),
+        ...(finding.cwe ? { cwe: finding.cwe } : {}),
         ...common,
       };
     case 'unscanned':
-      return { kind: 'unscanned', id: finding.id, severity: finding.severity, path: finding.path, line: finding.line, message: finding.message, ...common };
+      return {
+        kind: 'unscanned',
+        id: finding.id,
+        severity: finding.severity,
+        path: finding.path,
+        line: finding.line,
+        message: finding.message,
+        ...common,
+      };
     case 'dependency':
       return {
-        kind: 'dependency', id: finding.id, aliases: finding.aliases, package: finding.package, version: finding.version,
-        severity: finding.severity, fixed: finding.fixed, path: finding.path, line: finding.line, dev: finding.dev,
-        message: finding.message, ...(finding.references?.length ? { references: finding.references } : {}), ...common,
+        kind: 'dependency',
+        id: finding.id,
+        aliases: finding.aliases,
+        package: finding.package,
+        version: finding.version,
+        severity: finding.severity,
+        fixed: finding.fixed,
+        path: finding.path,
+        line: finding.line,
+        dev: finding.dev,
+        message: finding.message,
+        ...(finding.references?.length ? { references: finding.references } : {}),
+        ...common,
       };
     case 'unaudited':
       return {
-        kind: 'unaudited', id: finding.id, severity: finding.severity, package: finding.package, requirement: finding.requirement,
-        path: finding.path, line: finding.line, dev: finding.dev, message: finding.message, ...common,
+        kind: 'unaudited',
+        id: finding.id,
+        severity: finding.severity,
+        package: finding.package,
+        requirement: finding.requirement,
+        path: finding.path,
+        line: finding.line,
+        dev: finding.dev,
+        message: finding.message,
+        ...common,
       };
   }
 }

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import type { GradedFinding, Verdict } from '../findings.js';
 import { messages } from '../messages.js';
+import { whatToDo } from './what-to-do.js';
 
 export interface TextOptions {
   color: boolean;
@@ -43,9 +44,22 @@ function detail(finding: GradedFinding): { title: string; more: string[] } {
 }
 
 /**
- * The human report: findings grouped by file, a closing line with the counts,
- * and what to do when something blocks. Colour only when asked (a terminal
- * without NO_COLOR).
+ * The closing lines: the counts, and when something blocks, each blocking
+ * finding's remedy. On its own it is what the terminal gets when the report
+ * itself went to a file (`scan --output`).
+ */
+export function textSummary(verdict: Verdict, options: TextOptions): string {
+  const c = createColors(options.color);
+  const { blocking, warnings, ignored } = verdict.summary;
+  const counts = `${blocking} blocking, ${warnings} warning${warnings === 1 ? '' : 's'}, ${ignored} ignored in ${verdict.files} file${verdict.files === 1 ? '' : 's'} (${verdict.cached} from cache)`;
+  const lines = [blocking > 0 ? c.red(c.bold(`secgate: blocked: ${counts}`)) : c.green(`secgate: passed: ${counts}`)];
+  lines.push(...whatToDo(verdict.findings));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The human report: findings grouped by file, then the summary. Colour only
+ * when asked (the caller decides: a terminal, no NO_COLOR, not CI).
  */
 export function textReport(verdict: Verdict, options: TextOptions): string {
   const c = createColors(options.color);
@@ -63,11 +77,6 @@ export function textReport(verdict: Verdict, options: TextOptions): string {
     for (const line of more) lines.push(`          ${c.dim(line)}`);
   }
   for (const notice of verdict.notices) lines.push(c.yellow(`note: ${notice.message}`));
-
-  const { blocking, warnings, ignored } = verdict.summary;
-  const counts = `${blocking} blocking, ${warnings} warning${warnings === 1 ? '' : 's'}, ${ignored} ignored in ${verdict.files} file${verdict.files === 1 ? '' : 's'} (${verdict.cached} from cache)`;
-  if (lines.length > 0) lines.push('');
-  lines.push(blocking > 0 ? c.red(c.bold(`secgate: blocked: ${counts}`)) : c.green(`secgate: passed: ${counts}`));
-  if (blocking > 0) lines.push(...messages.howToProceed);
-  return `${lines.join('\n')}\n`;
+  // A blank line between the findings and the summary, none when there are no findings.
+  return `${lines.length > 0 ? `${lines.join('\n')}\n\n` : ''}${textSummary(verdict, options)}`;
 }

@@ -66,7 +66,10 @@ export function gitRepo(files: Record<string, string | Buffer> = {}, options: { 
   mkdirSync(home);
   mkdirSync(root);
   const env = cleanEnv(home);
-  writeFileSync(join(home, '.gitconfig'), '[gc]\n\tauto = 0\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n');
+  writeFileSync(
+    join(home, '.gitconfig'),
+    '[gc]\n\tauto = 0\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n',
+  );
   const run = (...args: string[]) => execFileSync('git', args, { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   run('init', '-q', ...(options.bare ? ['--bare'] : []));
   const repo: TestRepo = {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, realpathSync } from 'node:fs';
-import { delimiter, isAbsolute, join, relative, resolve } from 'node:path';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { isWithin } from '../../files/paths.js';
 import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { parseBanditVersion } from './parse.js';
@@ -13,19 +14,38 @@ export interface BanditCommand {
   display: string;
 }
 
-/** The first executable called `name` on PATH, as `which` would find it. */
-export function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+/** Every executable called `name` on PATH, in PATH order, as `which -a` would list them. */
+function* everyOnPath(name: string, env: NodeJS.ProcessEnv): Generator<string> {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, name);
     try {
       accessSync(candidate, constants.X_OK);
-      return candidate;
+      yield candidate;
     } catch {
       // not here
     }
   }
+}
+
+/** The first executable called `name` on PATH, as `which` would find it. */
+export function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const candidate of everyOnPath(name, env)) return candidate;
   return undefined;
+}
+
+/** The first `name` on PATH that is not inside the repository; the ones passed over are named in `refused`. */
+function onPathOutside(name: string, env: NodeJS.ProcessEnv, root: string, refused: string[]): string | undefined {
+  for (const candidate of everyOnPath(name, env)) {
+    if (!isInside(root, candidate)) return candidate;
+    refused.push(`${candidate} (inside the repository, refused)`);
+  }
+  return undefined;
+}
+
+/** `~/bin/bandit` → the user's home; a config written for a team cannot know it. */
+function expandHome(path: string, env: NodeJS.ProcessEnv): string {
+  return (path === '~' || path.startsWith('~/')) && env.HOME ? join(env.HOME, path.slice(1)) : path;
 }
 
 function isInside(root: string, path: string): boolean {
@@ -35,8 +55,7 @@ function isInside(root: string, path: string): boolean {
   } catch {
     // a path that does not exist is judged as written
   }
-  const rel = relative(root, real);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return isWithin(root, real);
 }
 
 /**
@@ -57,7 +76,8 @@ export async function findBandit(options: { root: string; env: NodeJS.ProcessEnv
   }
 
   if (configured) {
-    const path = configured.includes('/') ? resolve(root, configured) : onPath(configured, env);
+    const expanded = expandHome(configured, env);
+    const path = expanded.includes('/') ? resolve(root, expanded) : onPath(expanded, env);
     if (path && isInside(root, path)) {
       throw new ToolError(messages.banditInRepository(configured), { remedy: messages.banditInRepositoryRemedy });
     }
@@ -65,12 +85,14 @@ export async function findBandit(options: { root: string; env: NodeJS.ProcessEnv
     tried.push(`code.bandit=${configured}`);
   }
 
-  const bandit = onPath('bandit', env);
-  if (bandit && !isInside(root, bandit)) return { executable: bandit, prefix: [], display: bandit };
-  tried.push('bandit on PATH');
+  const refused: string[] = [];
+  const bandit = onPathOutside('bandit', env, root, refused);
+  if (bandit) return { executable: bandit, prefix: [], display: bandit };
+  tried.push('bandit on PATH', ...refused.splice(0));
 
-  const python = onPath('python3', env);
-  if (python && !isInside(root, python)) {
+  const python = onPathOutside('python3', env, root, refused);
+  tried.push(...refused);
+  if (python) {
     const command = { executable: python, prefix: ['-m', 'bandit'], display: `${python} -m bandit` };
     if ((await probeVersion(command, env)) !== undefined) return command;
   }

@@ -18,7 +18,7 @@ export async function createBanditScanner(options: {
   root: string;
   env: NodeJS.ProcessEnv;
   config: Config['code'];
-  rememberVersion?: (executable: string, probe: () => Promise<string>) => Promise<string>;
+  rememberVersion?: (command: string[], probe: () => Promise<string>) => Promise<string>;
 }): Promise<BanditSetup> {
   const { root, env, config } = options;
   const command = await findBandit({ root, env, ...(config.bandit ? { configured: config.bandit } : {}) });
@@ -29,8 +29,7 @@ export async function createBanditScanner(options: {
     }
     return version;
   };
-  const key = [command.executable, ...command.prefix].join(' ');
-  const version = options.rememberVersion ? await options.rememberVersion(key, probe) : await probe();
+  const version = options.rememberVersion ? await options.rememberVersion([command.executable, ...command.prefix], probe) : await probe();
   const settings = await banditSettings(root, version, config.banditConfig);
   return {
     scanner: new BanditScanner(command, version, settings.args, settings.digest, env),

@@ -11,6 +11,8 @@ import type { BlobResult } from '../scanner.js';
 export interface BanditReport {
   errors?: { filename?: string; reason?: string }[];
   results?: BanditResult[];
+  /** Per-file metrics keyed by file name, plus `_totals`: Bandit's record of what it looked at. */
+  metrics?: Record<string, unknown>;
 }
 
 interface BanditResult {
@@ -48,15 +50,22 @@ function confidenceOf(value: string | undefined): Confidence {
 export function parseBanditReport(
   report: BanditReport,
   resolveFile: (filename: string) => string | undefined,
-): { byFile: Map<string, BlobResult>; unknown: string[] } {
+): { byFile: Map<string, BlobResult>; unknown: string[]; seen: Set<string> } {
   const byFile = new Map<string, BlobResult>();
   const unknown: string[] = [];
+  // A file Bandit looked at is in its metrics (clean or not); one it left out is nowhere.
+  const seen = new Set<string>();
+  for (const filename of Object.keys(report.metrics ?? {})) {
+    const key = filename === '_totals' ? undefined : resolveFile(filename);
+    if (key !== undefined) seen.add(key);
+  }
   const slot = (filename: string | undefined): BlobResult | undefined => {
     const key = filename === undefined ? undefined : resolveFile(filename);
     if (key === undefined) {
       unknown.push(filename ?? '(no file name)');
       return undefined;
     }
+    seen.add(key);
     let result = byFile.get(key);
     if (!result) byFile.set(key, (result = { findings: [], unscanned: [] }));
     return result;
@@ -89,12 +98,12 @@ export function parseBanditReport(
       message: error.reason ?? 'Bandit could not scan this file',
     });
   }
-  return { byFile, unknown };
+  return { byFile, unknown, seen };
 }
 
 /** `bandit 1.6.2\n  python version = …` → `1.6.2`. */
 export function parseBanditVersion(output: string): string | undefined {
-  return /bandit\s+v?(\d+(?:\.\d+)+\S*)/i.exec(output)?.[1];
+  return /(?:bandit|__main__\.py)\s+v?(\d+(?:\.\d+)+\S*)/i.exec(output)?.[1];
 }
 
 /** Whether a Bandit version reads TOML config with `-c` (1.7.0 and later). */

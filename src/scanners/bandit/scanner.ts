@@ -15,6 +15,9 @@ const FILES_PER_EXTRA_PROCESS = 12;
 const MAX_ARG_BYTES = 64 * 1024;
 /** Files read from git at once: enough to keep the pipe busy, few enough to keep memory flat. */
 const READ_WINDOW = 16;
+/** A path no file has: given to `--exclude` so Bandit's default excludes do not apply. */
+const NO_EXCLUDE = '.secgate-excludes-nothing';
+
 /** Files larger than this are not given to Bandit: reported as unscanned, never passed. */
 export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 
@@ -32,13 +35,13 @@ export function planBatches(paths: string[], sizes: number[], parts: number): st
     let batch: string[] = [];
     let argBytes = 0;
     for (const file of files) {
-      if (batch.length > 0 && argBytes + file.length + 1 > MAX_ARG_BYTES) {
+      if (batch.length > 0 && argBytes + Buffer.byteLength(file) + 1 > MAX_ARG_BYTES) {
         batches.push(batch);
         batch = [];
         argBytes = 0;
       }
       batch.push(file);
-      argBytes += file.length + 1;
+      argBytes += Buffer.byteLength(file) + 1;
     }
     if (batch.length > 0) batches.push(batch);
   }
@@ -102,7 +105,18 @@ export class BanditScanner implements Scanner {
           if (!target.startsWith(tree + sep)) return undefined;
           const content = await file.read();
           if (content.length > MAX_SCAN_BYTES) {
-            results.set(file.blob, { findings: [], unscanned: [{ kind: 'unscanned', id: 'parse-error', severity: 'UNKNOWN', line: 1, message: messages.tooLarge(content.length, MAX_SCAN_BYTES) }] });
+            results.set(file.blob, {
+              findings: [],
+              unscanned: [
+                {
+                  kind: 'unscanned',
+                  id: 'parse-error',
+                  severity: 'UNKNOWN',
+                  line: 1,
+                  message: messages.tooLarge(content.length, MAX_SCAN_BYTES),
+                },
+              ],
+            });
             return undefined;
           }
           await mkdir(dirname(target), { recursive: true });
@@ -119,17 +133,34 @@ export class BanditScanner implements Scanner {
 
       const resolveFile = (name: string) => pathToBlob.get(isAbsolute(name) ? name : resolve(temp, name));
       for (const report of reports) {
-        const { byFile, unknown } = parseBanditReport(report, resolveFile);
+        const { byFile, unknown, seen } = parseBanditReport(report, resolveFile);
         if (unknown.length > 0) throw new ToolError(messages.banditUnknownFile(unknown.join(', ')));
         for (const [blob, result] of byFile) results.set(blob, result);
+        for (const blob of seen) if (!results.has(blob)) results.set(blob, { findings: [], unscanned: [] });
       }
-      for (const blob of pathToBlob.values()) if (!results.has(blob)) results.set(blob, { findings: [], unscanned: [] });
+      // Given to Bandit but absent from its report (excluded by its config, say): not looked at, so not passed.
+      const leftOut: BlobResult = {
+        findings: [],
+        unscanned: [{ kind: 'unscanned', id: 'parse-error', severity: 'UNKNOWN', line: 1, message: messages.banditLeftOut }],
+      };
+      for (const blob of pathToBlob.values()) if (!results.has(blob)) results.set(blob, leftOut);
       return results;
     });
   }
 
   private async runOnce(files: string[], output: string, cwd: string, signal?: AbortSignal): Promise<BanditReport> {
-    const args = [...this.command.prefix, '--format', 'json', '--output', output, ...this.settingsArgs, ...files];
+    // `--exclude` replaces Bandit's default excludes, which match by substring (`.git` excludes `.github/…`).
+    const args = [
+      ...this.command.prefix,
+      '--format',
+      'json',
+      '--output',
+      output,
+      '--exclude',
+      join(cwd, NO_EXCLUDE),
+      ...this.settingsArgs,
+      ...files,
+    ];
     let result;
     try {
       result = await spawnCollect(this.command.executable, args, { cwd, env: this.env, ...(signal ? { signal } : {}) });

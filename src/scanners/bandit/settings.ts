@@ -30,7 +30,10 @@ export function parseBanditIni(text: string): { skips: string[]; tests: string[]
     if (line.startsWith('[')) inSection = line === '[bandit]';
     const match = inSection ? /^(skips|tests)\s*[=:]\s*(.*)$/.exec(line) : null;
     if (match?.[1] === 'skips' || match?.[1] === 'tests') {
-      found[match[1]] = (match[2] ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+      found[match[1]] = (match[2] ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
     }
   }
   return found;
@@ -42,6 +45,16 @@ function selectionArgs(selection: { skips?: unknown; tests?: unknown }): string[
   if (list(selection.skips).length) args.push('--skip', list(selection.skips).join(','));
   if (list(selection.tests).length) args.push('--tests', list(selection.tests).join(','));
   return args;
+}
+
+async function parseBanditToml(text: string): Promise<{ skips?: unknown; tests?: unknown }> {
+  const { parse } = await import('smol-toml');
+  try {
+    const tool = (parse(text).tool ?? {}) as { bandit?: { skips?: unknown; tests?: unknown } };
+    return tool.bandit ?? {};
+  } catch (error) {
+    throw new ConfigError(messages.banditTomlBroken('pyproject.toml', (error as Error).message), { cause: error });
+  }
 }
 
 /**
@@ -65,12 +78,12 @@ export async function banditSettings(root: string, version: string, configFile?:
     const pyproject = await readOptional(join(root, 'pyproject.toml'));
     if (pyproject?.includes('[tool.bandit')) {
       contents.push(pyproject);
+      // Parsed whatever the version: a broken file is the user's config error, not Bandit's crash.
+      const bandit = await parseBanditToml(pyproject);
       if (readsTomlConfig(version)) {
         args.push('-c', join(root, 'pyproject.toml'));
       } else {
-        const { parse } = await import('smol-toml');
-        const tool = (parse(pyproject).tool ?? {}) as { bandit?: { skips?: unknown; tests?: unknown } };
-        args.push(...selectionArgs(tool.bandit ?? {}));
+        args.push(...selectionArgs(bandit));
         notices.push(messages.banditOldToml(version));
       }
     }
@@ -80,6 +93,9 @@ export async function banditSettings(root: string, version: string, configFile?:
       args.push(...selectionArgs(parseBanditIni(ini)));
     }
   }
-  const digest = createHash('sha256').update(JSON.stringify([args, contents])).digest('hex').slice(0, 16);
+  const digest = createHash('sha256')
+    .update(JSON.stringify([args, contents]))
+    .digest('hex')
+    .slice(0, 16);
   return { args, digest, notices };
 }

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * A wrapper (a pyenv shim, `python3 -m bandit`) does not change when the Bandit
+ * behind it is upgraded, so its memo is trusted for a while only; a Python entry
+ * point is rewritten by every upgrade, so its file identity is enough.
+ */
+const WRAPPER_TRUST_MS = 60 * 60 * 1000;
+
+interface Entry {
+  identity: string;
+  version: string;
+  at: number;
+}
+
+/** Size, change time and inode of the real file: any reinstall changes one of them. */
+async function fileIdentity(executable: string): Promise<{ identity: string; python: boolean } | undefined> {
+  try {
+    const real = await realpath(executable);
+    const info = await stat(real);
+    const head = Buffer.alloc(128);
+    const handle = await open(real, 'r');
+    try {
+      await handle.read(head, 0, head.length, 0);
+    } finally {
+      await handle.close();
+    }
+    const shebang = head.toString('latin1').split('\n')[0] ?? '';
+    return { identity: `${real}\0${info.size}\0${info.mtimeMs}\0${info.ctimeMs}\0${info.ino}`, python: /^#!.*python/.test(shebang) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Remembers a tool's `--version` answer in `<git-common-dir>/secgate/tools.json`,
+ * so a warm commit starts no Python at all. `command` is the executable and the
+ * arguments before the tool's own (`python3 -m bandit`).
+ */
+export function rememberToolVersion(commonDir: string, now: () => number = Date.now) {
+  const file = join(commonDir, 'secgate', 'tools.json');
+  return async (command: string[], probe: () => Promise<string>): Promise<string> => {
+    const [executable = '', ...prefix] = command;
+    const found = await fileIdentity(executable);
+    if (!found) return probe();
+    const key = command.join('\0');
+    const trustFor = found.python && prefix.length === 0 ? Infinity : WRAPPER_TRUST_MS;
+
+    let memo: Record<string, Entry> = {};
+    try {
+      const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) memo = parsed as Record<string, Entry>;
+    } catch {
+      // absent or damaged: probe and rewrite
+    }
+    const entry = memo[key];
+    if (entry && entry.identity === found.identity && typeof entry.version === 'string' && now() - entry.at < trustFor) {
+      return entry.version;
+    }
+
+    const version = await probe();
+    memo[key] = { identity: found.identity, version, at: now() };
+    try {
+      await mkdir(join(file, '..'), { recursive: true });
+      const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      await writeFile(temp, JSON.stringify(memo));
+      await rename(temp, file);
+    } catch {
+      // a read-only repository still scans; it only probes again next time
+    }
+    return version;
+  };
+}

@@ -1,0 +1,166 @@
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { parseOptions } from '../cli.js';
+import { defaultConfig } from '../config/defaults.js';
+import type { Config } from '../config/types.js';
+import { ExitCode, UsageError, isSecgateError } from '../errors.js';
+import { gitText } from '../git/exec.js';
+import { recentBypasses } from '../bypass/history.js';
+import { locateHooks, type HookLocation } from '../hooks/locate.js';
+import { inspectHooks, type HookStatus } from '../hooks/status.js';
+import { messages } from '../messages.js';
+import { findBandit, onPath, probeVersion } from '../scanners/bandit/discover.js';
+import type { Command, CommandContext } from './context.js';
+
+type Mark = 'ok' | 'warn' | 'FAIL' | '-';
+
+interface Report {
+  lines: string[];
+  exitCode: number;
+}
+
+function line(report: Report, mark: Mark, label: string, text: string | string[]): void {
+  const [first = '', ...rest] = Array.isArray(text) ? text : [text];
+  report.lines.push(`  ${mark.padEnd(4)}  ${label.padEnd(10)}  ${first}`, ...rest.map((more) => `${' '.repeat(20)}${more}`));
+}
+
+function fail(report: Report, code: number): void {
+  // A missing tool (3) outranks a bad config (2).
+  report.exitCode = Math.max(report.exitCode, code);
+}
+
+function bytes(count: number): string {
+  if (count < 1024) return `${count} B`;
+  if (count < 1024 * 1024) return `${(count / 1024).toFixed(1)} KiB`;
+  return `${(count / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+async function dirUsage(dir: string): Promise<{ files: number; bytes: number }> {
+  const usage = { files: 0, bytes: 0 };
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    usage.files += 1;
+    usage.bytes += (await stat(join(entry.parentPath ?? entry.path, entry.name)).catch(() => ({ size: 0 }))).size;
+  }
+  return usage;
+}
+
+/** deps.database as the deps module reads it: `~` is home, relative is from the repository root. */
+function databasePath(config: Config, root: string, env: NodeJS.ProcessEnv): string {
+  // TODO(lead): use the deps module's own resolver once src/deps/ exports one, so the two cannot disagree.
+  const configured = config.deps.database ?? '~/.cache/secgate/osv/PyPI.zip';
+  const home = env.HOME ?? homedir();
+  const expanded = configured === '~' || configured.startsWith('~/') ? join(home, configured.slice(1)) : configured;
+  return isAbsolute(expanded) ? expanded : resolve(root, expanded);
+}
+
+function hookLines(status: HookStatus): { mark: Mark; text: string[] } {
+  const states = {
+    secgate: messages.doctorHookSecgate(status.path),
+    husky: messages.doctorHookHusky(status.path),
+    foreign: messages.doctorHookForeign(status.path),
+    absent: messages.doctorHookAbsent(status.path),
+  };
+  const text = [messages.doctorHook(status.hook, states[status.kind])];
+  let mark: Mark = status.kind === 'secgate' || status.kind === 'husky' ? 'ok' : 'warn';
+  if (status.previous) text.push(`  ${messages.doctorHookPrevious(status.previous)}`);
+  if (status.kind !== 'absent' && !status.executable) {
+    text.push(`  ${messages.doctorHookNotExecutable}`);
+    mark = 'warn';
+  }
+  if (status.recorded && !status.recorded.present) {
+    text.push(`  ${messages.doctorHookRecordedMissing(status.recorded.node ?? '?', status.recorded.entry ?? '?')}`);
+    mark = 'warn';
+  }
+  if (status.ignoredCopy) text.push(`  ${messages.doctorHookIgnoredCopy(status.ignoredCopy)}`);
+  return { mark, text };
+}
+
+async function repositorySection(report: Report, location: HookLocation, config: Config, context: CommandContext): Promise<void> {
+  for (const status of await inspectHooks(location)) {
+    const { mark, text } = hookLines(status);
+    line(report, mark, status.hook === 'pre-commit' ? 'hooks' : '', text);
+  }
+  const { hooksPath, husky } = location;
+  line(
+    report,
+    '-',
+    'hooksPath',
+    hooksPath
+      ? messages.doctorHooksPath(hooksPath.scope, hooksPath.value, location.hooksDir, husky?.layout)
+      : messages.doctorHooksPathUnset,
+  );
+
+  const cacheDir = join(location.commonDir, 'secgate', 'cache');
+  const usage = await dirUsage(cacheDir);
+  line(report, '-', 'cache', messages.doctorCache(usage.files, bytes(usage.bytes), cacheDir));
+
+  if (config.deps.enabled) {
+    const database = databasePath(config, location.root, context.env);
+    const exists = existsSync(database);
+    line(report, exists ? 'ok' : 'warn', 'database', messages.doctorDatabase(database, exists));
+  } else line(report, '-', 'database', messages.doctorDatabaseDisabled);
+
+  const bypasses = await recentBypasses(location.commonDir, 5);
+  const who = (user: { name: string | null; email: string | null } | undefined) => `${user?.name ?? '?'} <${user?.email ?? '?'}>`;
+  line(
+    report,
+    '-',
+    'bypasses',
+    bypasses.length === 0 ? messages.doctorBypassesNone : bypasses.map((b) => messages.doctorBypass(b.time, who(b.user), b.hook, b.reason)),
+  );
+}
+
+/** `secgate doctor`: what secgate would use, and what is missing. Exit 3 when git or Bandit is missing. */
+export const doctor: Command = async (args, context) => {
+  const { positionals } = parseOptions(args, {});
+  if (positionals.length > 0) throw new UsageError(messages.unexpectedArguments('doctor', positionals), { remedy: messages.usageRemedy });
+  const report: Report = { lines: ['secgate doctor'], exitCode: ExitCode.Pass };
+
+  const gitVersion = await gitText(context.cwd, ['--version']).catch(() => undefined);
+  line(
+    report,
+    gitVersion ? 'ok' : 'FAIL',
+    'git',
+    gitVersion ? `${gitVersion} (${onPath('git', context.env) ?? 'git'})` : messages.doctorGitMissing,
+  );
+  if (!gitVersion) fail(report, ExitCode.Tool);
+  line(report, 'ok', 'node', messages.doctorNode(process.version, process.execPath));
+
+  const location = gitVersion ? await locateHooks(context.cwd).catch(() => undefined) : undefined;
+  const root = location?.root ?? context.cwd;
+  let config = defaultConfig();
+  if (location) {
+    line(report, '-', 'repository', messages.doctorRepository(location.root));
+    try {
+      const { loadConfig } = await import('../config/load.js');
+      const loaded = await loadConfig(location.root);
+      config = loaded.config;
+      line(report, 'ok', 'config', loaded.filepath ? messages.doctorConfigFile(loaded.filepath) : messages.doctorConfigDefaults);
+    } catch (error) {
+      if (!isSecgateError(error)) throw error;
+      line(report, 'FAIL', 'config', error.message.split('\n'));
+      fail(report, error.exitCode);
+    }
+  } else line(report, 'warn', 'repository', messages.doctorNoRepository(context.cwd));
+
+  if (!config.code.enabled) line(report, '-', 'bandit', messages.doctorBanditNotNeeded);
+  else {
+    try {
+      const bandit = await findBandit({ root, env: context.env, ...(config.code.bandit ? { configured: config.code.bandit } : {}) });
+      const version = await probeVersion(bandit, context.env);
+      line(report, version ? 'ok' : 'FAIL', 'bandit', messages.doctorBandit(bandit.display, version));
+      if (!version) fail(report, ExitCode.Tool);
+    } catch (error) {
+      if (!isSecgateError(error)) throw error;
+      line(report, 'FAIL', 'bandit', [error.message, ...(error.remedy ? [error.remedy] : [])]);
+      fail(report, ExitCode.Tool);
+    }
+  }
+  if (location) await repositorySection(report, location, config, context);
+  context.stdout.write(`${report.lines.join('\n')}\n`);
+  return report.exitCode;
+};

@@ -1,0 +1,67 @@
+/**
+ * The options a requirements file may hold on a line of its own (pip's
+ * SUPPORTED_OPTIONS). Only includes and editables matter to an audit; index,
+ * binary and hash options are read past.
+ */
+import { shellSplit } from './shlex.js';
+
+export type PipAction = { kind: 'requirement' | 'constraint'; target: string } | { kind: 'editable'; target: string };
+
+interface OptionSpec {
+  long: string;
+  short?: string;
+  takesValue: boolean;
+  action?: PipAction['kind'];
+}
+
+const OPTIONS: OptionSpec[] = [
+  { long: 'requirement', short: 'r', takesValue: true, action: 'requirement' },
+  { long: 'constraint', short: 'c', takesValue: true, action: 'constraint' },
+  { long: 'editable', short: 'e', takesValue: true, action: 'editable' },
+  { long: 'index-url', short: 'i', takesValue: true },
+  { long: 'extra-index-url', takesValue: true },
+  { long: 'no-index', takesValue: false },
+  { long: 'find-links', short: 'f', takesValue: true },
+  { long: 'no-binary', takesValue: true },
+  { long: 'only-binary', takesValue: true },
+  { long: 'prefer-binary', takesValue: false },
+  { long: 'require-hashes', takesValue: false },
+  { long: 'pre', takesValue: false },
+  { long: 'trusted-host', takesValue: true },
+  { long: 'use-feature', takesValue: true },
+  { long: 'hash', takesValue: true },
+  { long: 'global-option', takesValue: true },
+  { long: 'install-option', takesValue: true },
+  { long: 'config-settings', short: 'C', takesValue: true },
+];
+
+/** optparse accepts any unambiguous prefix of a long option (`--req` is `--requirement`). */
+function findLong(name: string): OptionSpec | undefined {
+  const exact = OPTIONS.find((o) => o.long === name);
+  if (exact) return exact;
+  const prefixed = OPTIONS.filter((o) => o.long.startsWith(name));
+  return prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+/** The includes and editables on an option line. Unknown options are skipped: they hide no requirement. */
+export function parseOptionLine(line: string): PipAction[] {
+  const tokens = shellSplit(line);
+  const actions: PipAction[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    let spec: OptionSpec | undefined;
+    let value: string | undefined;
+    if (token.startsWith('--')) {
+      const eq = token.indexOf('=');
+      spec = findLong(eq >= 0 ? token.slice(2, eq) : token.slice(2));
+      if (eq >= 0) value = token.slice(eq + 1);
+    } else if (token.startsWith('-') && token.length > 1) {
+      spec = OPTIONS.find((o) => o.short === token.charAt(1));
+      if (token.length > 2) value = token.slice(2).replace(/^=/, '');
+    }
+    if (!spec?.takesValue) continue;
+    if (value === undefined) value = tokens[++i];
+    if (spec.action && value !== undefined && value !== '') actions.push({ kind: spec.action, target: value });
+  }
+  return actions;
+}

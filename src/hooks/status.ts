@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { present, readText } from './files.js';
+import { hasHuskyBlock } from './husky-block.js';
+import type { HookLocation } from './locate.js';
+import { HOOK_NAMES, previousHookName, type HookName } from './names.js';
+import { isSecgateHook, recordedInstallation } from './script.js';
+
+export interface HookStatus {
+  hook: HookName;
+  /** The file that holds secgate's call (the hook, or the husky file). */
+  path: string;
+  /** secgate: secgate's hook script; husky: secgate's block in a husky file; foreign: someone else's hook. */
+  kind: 'secgate' | 'husky' | 'foreign' | 'absent';
+  /** A hook secgate moved aside and runs first. */
+  previous: string | undefined;
+  /** Git skips a hook file that is not executable. */
+  executable: boolean;
+  /** For secgate's script: what it recorded and whether that still exists. */
+  recorded: { node: string | undefined; entry: string | undefined; present: boolean } | undefined;
+  /** Secgate hooks left in a directory git ignores because core.hooksPath points elsewhere. */
+  ignoredCopy: string | undefined;
+}
+
+async function executable(path: string): Promise<boolean> {
+  try {
+    return ((await stat(path)).mode & 0o111) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+async function inspectOne(location: HookLocation, hook: HookName): Promise<HookStatus> {
+  const { husky } = location;
+  const path = husky ? join(husky.userDir, hook) : join(location.hooksDir, hook);
+  const previousPath = join(location.hooksDir, previousHookName(hook));
+  const content = await readText(path);
+  let kind: HookStatus['kind'] = content === undefined ? ((await present(path)) ? 'foreign' : 'absent') : 'foreign';
+  let recorded: HookStatus['recorded'];
+  if (content !== undefined && husky && hasHuskyBlock(content, hook)) kind = 'husky';
+  else if (content !== undefined && isSecgateHook(content)) {
+    kind = 'secgate';
+    const { node, entry } = recordedInstallation(content);
+    recorded = { node, entry, present: Boolean(node && entry && existsSync(node) && existsSync(entry)) };
+  }
+  const ignored = location.hooksPath ? join(location.defaultHooksDir, hook) : undefined;
+  const ignoredContent = ignored ? await readText(ignored) : undefined;
+  return {
+    hook,
+    path,
+    kind,
+    previous: !husky && (await present(previousPath)) ? previousPath : undefined,
+    // Husky v9 runs its files with `sh`, so only legacy husky and plain hooks need the bit.
+    executable: husky?.layout === 'v9' ? true : await executable(path),
+    recorded,
+    ignoredCopy: ignored && ignoredContent !== undefined && isSecgateHook(ignoredContent) ? ignored : undefined,
+  };
+}
+
+/** Which hooks are installed, where, and whether they can run: for `secgate doctor`. */
+export function inspectHooks(location: HookLocation): Promise<HookStatus[]> {
+  return Promise.all(HOOK_NAMES.map((hook) => inspectOne(location, hook)));
+}
