@@ -65,6 +65,27 @@ export const messages = {
   parseErrorWarn: 'code.onParseError is "warn"',
 
   // --- deps (dependency audit, database) -------------------------------------
+  noDatabase: (path: string) => `No vulnerability database at ${path}, so dependencies cannot be audited (and a gate that cannot look does not pass).`,
+  noDatabaseRemedy: 'Run `secgate db update` (downloads OSV\'s PyPI data once; hooks never download), or `secgate db update --from <all.zip>` offline, or point deps.database at an OSV all.zip or folder.',
+  damagedDatabase: (path: string, reason: string) => `The vulnerability database at ${path} cannot be used: ${reason}.`,
+  staleDatabase: (path: string, updated: string, days: number, maxAgeDays: number) =>
+    `The vulnerability database at ${path} has advisories up to ${updated} (${days} days old; deps.maxAgeDays is ${maxAgeDays}): run \`secgate db update\`.`,
+  unpinnedRequirement: 'not an exact pin (==), so its version is unknown and it was not audited; pin it or audit the lock file',
+  urlRequirement: 'installed from a URL or path, which no advisory database covers; it was not audited',
+  editableRequirement: 'an editable install (-e), which no advisory database covers; it was not audited',
+  invalidVersion: (version: string) => `"${version}" is not a PEP 440 version, so it was not audited`,
+  invalidRequirement: 'not a requirement secgate can read, so it was not audited',
+  advisoryFallback: (id: string) => `known vulnerability ${id}`,
+  dbUpdating: (from: string) => `secgate: fetching ${from}`,
+  dbDownloaded: (bytes: string) => `secgate: downloaded ${bytes}`,
+  dbUpdated: (path: string, advisories: number, packages: number, updated: string) =>
+    `secgate: vulnerability database updated: ${advisories} advisories for ${packages} packages, data up to ${updated}, at ${path}`,
+  dbConfigElsewhere: (configured: string) =>
+    `secgate: note: this repository's deps.database reads ${configured}, not the database just updated; \`db update\` writes only to the user cache.`,
+  dbDownloadFailed: (url: string, reason: string) => `Could not download ${url}: ${reason}.`,
+  dbDownloadRemedy: 'Check the network (or SECGATE_OSV_URL), or fetch the file elsewhere and run `secgate db update --from <all.zip>`.',
+  dbFromMissing: (path: string) => `--from ${path}: no such file.`,
+  dbUnknownAction: (action: string) => `secgate db ${action}: the actions are \`update\` and \`status\`.`,
 
   // --- hooks (install, uninstall, bypass, doctor) ----------------------------
   hookCannotFindSecgate: (hook: string, tried: string[]) => [
@@ -142,7 +163,14 @@ export const messages = {
   doctorHooksPath: (scope: string, value: string, dir: string, husky: string | undefined) =>
     `${scope}: ${value} (${dir})${husky ? `, husky ${husky}` : ''}`,
   doctorCache: (files: number, bytes: string, dir: string) => `${files} file${files === 1 ? '' : 's'}, ${bytes} in ${dir}`,
-  doctorDatabase: (path: string, exists: boolean) => (exists ? path : `${path} does not exist: run \`secgate db update\``),
+  doctorDatabase: (path: string, exists: boolean, data?: { advisories: number; updated: string; age: number }, problem?: string) =>
+    !exists
+      ? `${path} does not exist: run \`secgate db update\``
+      : problem
+        ? `${path}: ${problem}`
+        : data
+          ? `${path}: ${data.advisories} advisories, data up to ${data.updated} (${data.age} days old)`
+          : path,
   doctorDatabaseDisabled: 'not needed: deps.enabled is false',
   doctorBypassesNone: 'none recorded',
   doctorBypass: (time: string, who: string, hook: string, reason: string) => `${time}  ${who}  ${hook}  ${JSON.stringify(reason)}`,

@@ -1,16 +1,17 @@
-import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseOptions } from '../cli.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { Config } from '../config/types.js';
 import { ExitCode, UsageError, isSecgateError } from '../errors.js';
 import { gitText } from '../git/exec.js';
+import { databasePath } from '../deps/osv/location.js';
+import { databaseStatus } from '../deps/osv/status.js';
 import { recentBypasses } from '../bypass/history.js';
 import { locateHooks, type HookLocation } from '../hooks/locate.js';
 import { inspectHooks, type HookStatus } from '../hooks/status.js';
 import { messages } from '../messages.js';
+import { daysBetween, formatBytes } from '../report/units.js';
 import { findBandit, onPath, probeVersion } from '../scanners/bandit/discover.js';
 import type { Command, CommandContext } from './context.js';
 
@@ -31,12 +32,6 @@ function fail(report: Report, code: number): void {
   report.exitCode = Math.max(report.exitCode, code);
 }
 
-function bytes(count: number): string {
-  if (count < 1024) return `${count} B`;
-  if (count < 1024 * 1024) return `${(count / 1024).toFixed(1)} KiB`;
-  return `${(count / 1024 / 1024).toFixed(1)} MiB`;
-}
-
 async function dirUsage(dir: string): Promise<{ files: number; bytes: number }> {
   const usage = { files: 0, bytes: 0 };
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
@@ -46,15 +41,6 @@ async function dirUsage(dir: string): Promise<{ files: number; bytes: number }> 
     usage.bytes += (await stat(join(entry.parentPath ?? entry.path, entry.name)).catch(() => ({ size: 0 }))).size;
   }
   return usage;
-}
-
-/** deps.database as the deps module reads it: `~` is home, relative is from the repository root. */
-function databasePath(config: Config, root: string, env: NodeJS.ProcessEnv): string {
-  // TODO(lead): use the deps module's own resolver once src/deps/ exports one, so the two cannot disagree.
-  const configured = config.deps.database ?? '~/.cache/secgate/osv/PyPI.zip';
-  const home = env.HOME ?? homedir();
-  const expanded = configured === '~' || configured.startsWith('~/') ? join(home, configured.slice(1)) : configured;
-  return isAbsolute(expanded) ? expanded : resolve(root, expanded);
 }
 
 function hookLines(status: HookStatus): { mark: Mark; text: string[] } {
@@ -96,12 +82,13 @@ async function repositorySection(report: Report, location: HookLocation, config:
 
   const cacheDir = join(location.commonDir, 'secgate', 'cache');
   const usage = await dirUsage(cacheDir);
-  line(report, '-', 'cache', messages.doctorCache(usage.files, bytes(usage.bytes), cacheDir));
+  line(report, '-', 'cache', messages.doctorCache(usage.files, formatBytes(usage.bytes), cacheDir));
 
   if (config.deps.enabled) {
-    const database = databasePath(config, location.root, context.env);
-    const exists = existsSync(database);
-    line(report, exists ? 'ok' : 'warn', 'database', messages.doctorDatabase(database, exists));
+    const found = await databaseStatus(databasePath(config, location.root, context.env), context.env);
+    const age = found.opened ? daysBetween(found.opened.updated, new Date()) : undefined;
+    const fresh = age !== undefined && age <= config.deps.maxAgeDays;
+    line(report, fresh ? 'ok' : 'warn', 'database', messages.doctorDatabase(found.path, found.exists, found.opened && age !== undefined ? { advisories: found.opened.advisories, updated: found.opened.updated.toISOString().slice(0, 10), age } : undefined, found.problem));
   } else line(report, '-', 'database', messages.doctorDatabaseDisabled);
 
   const bypasses = await recentBypasses(location.commonDir, 5);

@@ -1,6 +1,13 @@
-// PLACEHOLDER written by the lead so the build resolves; the deps owner replaces the whole file.
 import type { Config } from '../config/types.js';
 import type { DependencyFinding, Notice, UnauditedFinding } from '../findings.js';
+import { messages } from '../messages.js';
+import { daysBetween } from '../report/units.js';
+import { parseManifest } from './manifests/index.js';
+import { foldAdvisories } from './osv/fold.js';
+import { databasePath } from './osv/location.js';
+import type { AdvisoryDatabase } from './osv/types.js';
+import { normalizeName, type Requirement } from './requirement.js';
+import { isVersion } from './version.js';
 
 export interface ManifestFile {
   path: string;
@@ -8,18 +15,108 @@ export interface ManifestFile {
 }
 export interface AuditInput {
   manifests: ManifestFile[];
+  /** Reads another file of the same tree (the index, or the pushed commit) for `-r`/`-c` includes. */
   readFile: (path: string) => Promise<Buffer | undefined>;
   listFiles: () => Promise<string[]>;
   config: Config;
   root: string;
   env: NodeJS.ProcessEnv;
   now: Date;
+  /** Opens the advisory database; tests and `db` pass their own. */
+  openDatabase?: (path: string, env: NodeJS.ProcessEnv) => Promise<AdvisoryDatabase>;
 }
 export interface AuditResult {
   findings: (DependencyFinding | UnauditedFinding)[];
   notices: Notice[];
   manifests: number;
 }
+
+function unaudited(requirement: Requirement, id: UnauditedFinding['id'], message: string): UnauditedFinding {
+  return {
+    kind: 'unaudited',
+    id,
+    severity: 'UNKNOWN',
+    package: requirement.name,
+    requirement: requirement.requirement,
+    path: requirement.path,
+    line: requirement.line,
+    dev: requirement.dev,
+    message,
+  };
+}
+
+const NOT_AUDITED: Record<Exclude<Requirement['kind'], 'pinned' | 'invalid'>, string> = {
+  unpinned: messages.unpinnedRequirement,
+  url: messages.urlRequirement,
+  editable: messages.editableRequirement,
+};
+
+/**
+ * Parses the manifests (content from the index or a pushed commit, never the
+ * disk), reports what cannot be audited, and matches every exact pin against
+ * the OSV advisories. The database is opened only when there is a pin to look
+ * up, so a commit of an unpinned pyproject.toml needs none.
+ */
 export async function auditManifests(input: AuditInput): Promise<AuditResult> {
-  return { findings: [], notices: [], manifests: input.manifests.length };
+  const { config } = input;
+  const excluded = config.deps.exclude.length > 0 ? (await import('picomatch')).default(config.deps.exclude, { dot: true }) : () => false;
+  const manifests = input.manifests.filter((manifest) => !excluded(manifest.path));
+
+  const findings: (DependencyFinding | UnauditedFinding)[] = [];
+  const pinned: Requirement[] = [];
+  for (const manifest of manifests) {
+    const parsed = await parseManifest(manifest.path, manifest.content, input.readFile, input.env);
+    for (const error of parsed.errors) {
+      findings.push({ kind: 'unaudited', id: 'invalid', severity: 'UNKNOWN', package: '', requirement: error.path, path: error.path, line: error.line, dev: false, message: error.message });
+    }
+    for (const requirement of parsed.requirements) {
+      if (requirement.kind === 'pinned' && requirement.version !== undefined && isVersion(requirement.version)) pinned.push(requirement);
+      else if (requirement.kind === 'pinned') findings.push(unaudited(requirement, 'invalid', messages.invalidVersion(requirement.version ?? '')));
+      else if (requirement.kind === 'invalid') findings.push(unaudited(requirement, 'invalid', messages.invalidRequirement));
+      else findings.push(unaudited(requirement, requirement.kind, NOT_AUDITED[requirement.kind]));
+    }
+  }
+
+  const notices: Notice[] = [];
+  if (pinned.length > 0) {
+    const path = databasePath(config, input.root, input.env);
+    const open = input.openDatabase ?? (await import('./osv/database.js')).openDatabase;
+    const database = await open(path, input.env);
+    const days = daysBetween(database.updated, input.now);
+    if (days > config.deps.maxAgeDays) {
+      notices.push({ message: messages.staleDatabase(path, database.updated.toISOString().slice(0, 10), days, config.deps.maxAgeDays) });
+    }
+    const records = await database.recordsFor(pinned.map((requirement) => requirement.name));
+    for (const requirement of pinned) {
+      const candidates = records.get(normalizeName(requirement.name)) ?? [];
+      if (candidates.length === 0) continue;
+      const version = requirement.version ?? '';
+      for (const advisory of await foldAdvisories(candidates, requirement.name, version, (id) => database.recordById(id))) {
+        findings.push({
+          kind: 'dependency',
+          id: advisory.id,
+          aliases: advisory.aliases,
+          package: requirement.name,
+          version,
+          severity: advisory.severity,
+          fixed: advisory.fixed,
+          path: requirement.path,
+          line: requirement.line,
+          dev: requirement.dev,
+          message: advisory.summary ?? messages.advisoryFallback(advisory.id),
+          ...(advisory.references.length > 0 ? { references: advisory.references } : {}),
+        });
+      }
+    }
+  }
+
+  // An included file (-r base.txt) staged beside its includer is read twice: report each place once.
+  const seen = new Set<string>();
+  const unique = findings.filter((finding) => {
+    const key = `${finding.kind}\0${finding.id}\0${finding.path}\0${finding.line}\0${finding.kind === 'dependency' ? finding.package : finding.requirement}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { findings: unique, notices, manifests: manifests.length };
 }
