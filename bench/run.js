@@ -1,10 +1,10 @@
 // The speed figures of secgate, as ratios against baselines measured in the
-// same run: a bare `node -e ''`, Bandit alone on the same files, and the
-// pre-commit framework running Bandit (when `pre-commit` is installed).
+// same run, interleaved with them: a bare `node -e ''`, Bandit alone on the same files, and the
+// pre-commit framework running the same Bandit as a `language: system` hook.
 // Usage: npm run bench [-- --sizes 1,50,500 --runs 15]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,9 @@ import { generateRepo } from './generate.js';
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,50,500' }, runs: { type: 'string', default: '15' } } });
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
+const coldRunsAt = (n) => (n >= 200 ? Math.max(3, Math.ceil(runs / 3)) : runs);
 const bin = fileURLToPath(new URL('../bin/secgate.js', import.meta.url));
+const rssProbe = fileURLToPath(new URL('./maxrss.js', import.meta.url));
 const base = mkdtempSync(join(tmpdir(), 'secgate-bench-'));
 const home = join(base, 'home');
 const env = {
@@ -30,6 +32,8 @@ const env = {
   NO_COLOR: '1',
 };
 writeFileSync(env.GIT_CONFIG_GLOBAL, '[init]\n\tdefaultBranch = main\n[gc]\n\tauto = 0\n');
+const PRE_COMMIT_CONFIG =
+  'repos:\n  - repo: local\n    hooks:\n      - id: bandit\n        name: bandit\n        entry: bandit\n        language: system\n        types: [python]\n';
 
 function which(name) {
   const found = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', name], { encoding: 'utf8' });
@@ -37,57 +41,100 @@ function which(name) {
 }
 const bandit = which('bandit');
 const preCommit = which('pre-commit');
-const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-if (!bandit) {
-  console.error('bench: bandit is not on PATH; install it (apt-get install bandit) to measure.');
+if (!bandit || !preCommit) {
+  console.error(`bench: ${bandit ? 'pre-commit' : 'bandit'} is not on PATH; install it (apt-get install bandit pre-commit) to measure.`);
   process.exit(3);
 }
 
-/** Median wall time in ms of `count` runs of a command; `before` runs untimed before each. */
-function median(command, args, cwd, { count = runs, before, okCodes = [0, 1] } = {}) {
-  const times = [];
-  for (let i = 0; i < count; i++) {
-    before?.();
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (!okCodes.includes(result.status)) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-    times.push(ms);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+function run(command, args, cwd, extraEnv = {}) {
+  return spawnSync(command, args, {
+    cwd,
+    env: { ...env, ...extraEnv },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 28,
+  });
 }
 
-function peakRssMb(command, args, cwd, before) {
-  if (!gnuTime) return undefined;
-  before?.();
-  const result = spawnSync(gnuTime, ['-f', '%M', command, ...args], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  const kb = Number(result.stderr.trim().split('\n').pop());
-  return Number.isFinite(kb) ? kb / 1024 : undefined;
+/** Wall time in ms of one run; `check` sees its output. */
+function timed(command, args, cwd, { okCodes = [0, 1], check } = {}) {
+  const start = process.hrtime.bigint();
+  const result = run(command, args, cwd);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (!okCodes.includes(result.status)) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  check?.(`${result.stdout}\n${result.stderr}`);
+  return ms;
+}
+
+/**
+ * Medians of `count` rounds; each round runs every task once, in turn, so a
+ * change in the machine's load (this is a shared 2-core box) hits the
+ * numerator and the denominator of a ratio alike.
+ */
+function interleaved(count, tasks) {
+  const times = Object.fromEntries(Object.keys(tasks).map((name) => [name, []]));
+  for (let i = 0; i < count; i++) for (const [name, task] of Object.entries(tasks)) times[name].push(task());
+  const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  return Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list)]));
+}
+
+/** secgate's own peak RSS in MB (not Bandit's), from the probe module. */
+function ownPeakRssMb(args, cwd, before) {
+  before();
+  const file = join(base, 'maxrss');
+  rmSync(file, { force: true });
+  const result = run(process.execPath, ['--import', rssProbe, bin, ...args], cwd, { SECGATE_BENCH_RSS_FILE: file });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`secgate ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return Number(readFileSync(file, 'utf8')) / 1024;
+}
+
+/** The framework must have run Bandit on the staged files, not skipped them (pre-commit run checks staged files only). */
+function frameworkRan(output) {
+  if (/\(no files to check\)|Skipped/.test(output) || !/^bandit\.+(Failed|Passed)$/m.test(output)) {
+    throw new Error(`bench: the pre-commit framework did not run its bandit hook:\n${output.slice(0, 2000)}`);
+  }
+}
+
+/** Once, verbosely: every generated file must appear in Bandit's findings as the framework ran it. */
+function verifyFramework(repo, files) {
+  const result = run(preCommit, ['run', '--verbose'], repo);
+  const output = `${result.stdout}\n${result.stderr}`;
+  frameworkRan(output);
+  const located = new Set([...output.matchAll(/Location: (\S+?):\d+/g)].map((match) => match[1]));
+  const missing = files.filter((file) => !located.has(file));
+  if (missing.length > 0)
+    throw new Error(`bench: the framework's bandit did not report on ${missing.length} staged files, e.g. ${missing[0]}`);
 }
 
 const rows = [];
 for (const n of sizes) {
   const repo = join(base, `repo-${n}`);
   const files = generateRepo(repo, n, env);
+  // The framework reads its config from the index too: staged, it is one more (non-Python) staged file for everyone.
+  writeFileSync(join(repo, '.pre-commit-config.yaml'), PRE_COMMIT_CONFIG);
+  run('git', ['add', '.pre-commit-config.yaml'], repo);
   const clearCache = () => rmSync(join(repo, '.git', 'secgate', 'cache'), { recursive: true, force: true });
-  const coldRuns = n >= 200 ? Math.max(3, Math.ceil(runs / 3)) : runs;
+  const coldRuns = coldRunsAt(n);
 
-  const node = median(process.execPath, ['-e', ''], repo);
-  const banditAlone = median(bandit, ['-q', '-f', 'json', '-o', join(base, `bandit-${n}.json`), ...files], repo, { count: coldRuns });
-  const cold = median(process.execPath, [bin, 'scan', '--staged'], repo, { count: coldRuns, before: clearCache });
-  spawnSync(process.execPath, [bin, 'run', 'pre-commit'], { cwd: repo, env });
-  const warm = median(process.execPath, [bin, 'run', 'pre-commit'], repo);
-  const rss = n === Math.max(...sizes) ? peakRssMb(process.execPath, [bin, 'scan', '--staged'], repo, clearCache) : undefined;
+  const allFromCache = (output) => {
+    if (!output.includes(`(${n} from cache)`)) throw new Error(`bench: the warm run was not all from cache:\n${output.slice(-500)}`);
+  };
+  run(process.execPath, [bin, 'run', 'pre-commit'], repo);
+  const { node, warm } = interleaved(runs, {
+    node: () => timed(process.execPath, ['-e', ''], repo),
+    warm: () => timed(process.execPath, [bin, 'run', 'pre-commit'], repo, { check: allFromCache }),
+  });
 
-  let framework;
-  if (preCommit) {
-    writeFileSync(
-      join(repo, '.pre-commit-config.yaml'),
-      'repos:\n  - repo: local\n    hooks:\n      - id: bandit\n        name: bandit\n        entry: bandit\n        language: system\n        types: [python]\n',
-    );
-    framework = median(preCommit, ['run'], repo, { count: coldRuns });
-  }
+  verifyFramework(repo, files);
+  const { banditAlone, cold, framework } = interleaved(coldRuns, {
+    banditAlone: () => timed(bandit, ['-q', '-f', 'json', '-o', join(base, `bandit-${n}.json`), ...files], repo),
+    cold: () => {
+      clearCache();
+      return timed(process.execPath, [bin, 'scan', '--staged'], repo);
+    },
+    framework: () => timed(preCommit, ['run'], repo, { check: frameworkRan }),
+  });
+  const rss = n === Math.max(...sizes) ? ownPeakRssMb(['scan', '--staged'], repo, clearCache) : undefined;
   rows.push({ n, node, warm, cold, banditAlone, framework, rss });
   rmSync(repo, { recursive: true, force: true });
 }
@@ -96,11 +143,11 @@ rmSync(base, { recursive: true, force: true });
 const ms = (value) => (value === undefined ? 'n/a' : `${value.toFixed(0)} ms`);
 const ratio = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}x`);
 console.log(
-  `secgate bench: medians of ${runs} runs (cold runs at N >= 200: ${Math.max(3, Math.ceil(runs / 3))}); bandit ${bandit}; pre-commit ${preCommit ?? 'not installed'}`,
+  `secgate bench: medians of ${runs} runs (cold runs at N >= 200: ${coldRunsAt(200)}); ${availableParallelism()} cores; bandit ${bandit}; pre-commit ${preCommit}`,
 );
 console.log('');
 console.log(
-  "| N | warm pre-commit | node -e '' | warm / node | cold scan | Bandit alone | cold / Bandit | pre-commit framework | warm / framework | cold / framework | peak RSS cold |",
+  "| N | warm pre-commit | node -e '' | warm / node | cold scan | Bandit alone | cold / Bandit | pre-commit framework | warm / framework | cold / framework | secgate peak RSS, cold |",
 );
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
@@ -108,3 +155,14 @@ for (const row of rows) {
     `| ${row.n} | ${ms(row.warm)} | ${ms(row.node)} | ${ratio(row.warm, row.node)} | ${ms(row.cold)} | ${ms(row.banditAlone)} | ${ratio(row.cold, row.banditAlone)} | ${ms(row.framework)} | ${ratio(row.warm, row.framework)} | ${ratio(row.cold, row.framework)} | ${row.rss === undefined ? 'n/a' : `${row.rss.toFixed(0)} MB`} |`,
   );
 }
+
+// The goals, checked against this run's figures.
+const goals = [];
+for (const row of rows) {
+  goals.push([`N=${row.n}: warm / node <= 1.5x`, row.warm / row.node <= 1.5]);
+  if (row.n === 1) goals.push(['N=1: cold / Bandit <= 1.1x', row.cold / row.banditAlone <= 1.1]);
+  if (row.n >= 200) goals.push([`N=${row.n}: cold / Bandit <= 0.75x`, row.cold / row.banditAlone <= 0.75]);
+  if (row.rss !== undefined) goals.push([`N=${row.n}: secgate peak RSS <= 150 MB`, row.rss <= 150]);
+}
+console.log('');
+for (const [goal, met] of goals) console.log(`${met ? 'met   ' : 'MISSED'}  ${goal}`);

@@ -1,7 +1,8 @@
 // Builds dist/: the config validator compiled ahead of time (so a hook never
 // loads Ajv) and the CLI bundled with esbuild (one parse instead of hundreds of
 // module resolutions; heavy parts stay in lazily loaded chunks).
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -22,10 +23,32 @@ await writeFile(
     `export default validate;\n`,
 );
 
-await rm(`${root}dist`, { recursive: true, force: true });
+// Built beside dist/ and swapped in, so a hook or test running meanwhile never finds dist/ half written.
+const staging = `${root}dist.${process.pid}.tmp`;
+await rm(staging, { recursive: true, force: true });
+
+/**
+ * Bundled CommonJS dependencies (cosmiconfig) require() node builtins, and an
+ * ESM bundle has no require(). Rather than a createRequire banner in every
+ * chunk (it loads node:module and costs each chunk a CommonJS module object,
+ * ~8 ms on a warm hook), each such require() gets a tiny ESM module that
+ * imports the builtin: only the chunks that need a builtin import it.
+ */
+const builtinRequiresAsImports = {
+  name: 'builtin-requires-as-imports',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.kind === 'require-call' && isBuiltin(args.path) ? { path: args.path.replace(/^node:/, ''), namespace: 'builtin' } : undefined,
+    );
+    plugin.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      contents: `export * from 'node:${args.path}';\nexport { default } from 'node:${args.path}';\n`,
+      loader: 'js',
+    }));
+  },
+};
 await build({
   entryPoints: [`${root}src/cli.ts`],
-  outdir: `${root}dist`,
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -35,9 +58,13 @@ await build({
   logLevel: 'warning',
   // cosmiconfig reaches for typescript only for .ts configs, which we never allow.
   external: ['typescript'],
-  // Bundled CommonJS dependencies call require(); give the ESM bundle one.
-  banner: {
-    js: "import { createRequire as __secgateCreateRequire } from 'node:module'; const require = __secgateCreateRequire(import.meta.url);",
-  },
+  plugins: [builtinRequiresAsImports],
   chunkNames: 'chunks/[name]-[hash]',
 });
+
+const previous = `${root}dist.${process.pid}.old`;
+await rename(`${root}dist`, previous).catch((error) => {
+  if (error.code !== 'ENOENT') throw error;
+});
+await rename(staging, `${root}dist`);
+await rm(previous, { recursive: true, force: true });

@@ -65,8 +65,10 @@ export const messages = {
   parseErrorWarn: 'code.onParseError is "warn"',
 
   // --- deps (dependency audit, database) -------------------------------------
-  noDatabase: (path: string) => `No vulnerability database at ${path}, so dependencies cannot be audited (and a gate that cannot look does not pass).`,
-  noDatabaseRemedy: 'Run `secgate db update` (downloads OSV\'s PyPI data once; hooks never download), or `secgate db update --from <all.zip>` offline, or point deps.database at an OSV all.zip or folder.',
+  noDatabase: (path: string) =>
+    `No vulnerability database at ${path}, so dependencies cannot be audited (and a gate that cannot look does not pass).`,
+  noDatabaseRemedy:
+    "Run `secgate db update` (downloads OSV's PyPI data once; hooks never download), or `secgate db update --from <all.zip>` offline, or point deps.database at an OSV all.zip or folder.",
   damagedDatabase: (path: string, reason: string) => `The vulnerability database at ${path} cannot be used: ${reason}.`,
   staleDatabase: (path: string, updated: string, days: number, maxAgeDays: number) =>
     `The vulnerability database at ${path} has advisories up to ${updated} (${days} days old; deps.maxAgeDays is ${maxAgeDays}): run \`secgate db update\`.`,
@@ -176,6 +178,26 @@ export const messages = {
   doctorBypass: (time: string, who: string, hook: string, reason: string) => `${time}  ${who}  ${hook}  ${JSON.stringify(reason)}`,
 
   // --- cache -----------------------------------------------------------------
+  cacheUnwritable: (dir: string, reason: string) =>
+    `The result cache in ${dir} could not be written (${reason}); the verdict stands, but these files will be scanned again next time.`,
+  cacheUnknownAction: (action: string | undefined) =>
+    action === undefined
+      ? 'Which action? `secgate cache stats` or `secgate cache clear`.'
+      : `secgate cache ${action}: the actions are \`stats\` and \`clear\`.`,
+  cacheStats: (dir: string, entries: number, bytes: string, maxEntries: number) => [
+    `location  ${dir}`,
+    `entries   ${entries}`,
+    `size      ${bytes}`,
+    maxEntries === 0
+      ? 'bound     none: the cache is disabled (cache.maxEntries is 0), so nothing is read or written'
+      : `bound     ${maxEntries} entries (cache.maxEntries); past it, the oldest written go first${entries > maxEntries ? ' (pruned at the next write)' : ''}`,
+  ],
+  cacheCleared: (dir: string, entries: number, bytes: string) =>
+    `secgate: removed the cache ${dir}: ${entries} entr${entries === 1 ? 'y' : 'ies'}, ${bytes}`,
+  cacheNothingToClear: (dir: string) => `secgate: there is no cache at ${dir}; nothing was removed.`,
+  cacheUnremovable: (dir: string, reason: string) => `Cannot remove the cache ${dir}: ${reason}`,
+  cacheUnremovableRemedy:
+    'Check the permissions of the git directory, or remove the folder by hand: it holds only results that can be computed again.',
 
   // --- push ------------------------------------------------------------------
   pushArguments: (args: string[]) =>

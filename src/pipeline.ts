@@ -1,13 +1,13 @@
 import { CacheStore } from './cache/store.js';
 import type { Config } from './config/types.js';
 import type { Finding, GradedFinding, Notice, Verdict } from './findings.js';
-import { hasPythonExtension, hasPythonShebang, isManifest, mayBePythonScript } from './files/classify.js';
+import { hasPythonExtension, hasPythonShebang, isManifest, mayBeInclude, mayBePythonScript } from './files/classify.js';
 import { isRegularFile, type TreeEntry } from './git/parse.js';
 import type { Repo } from './git/repo.js';
 import type { ContentSource } from './git/source.js';
 import { messages } from './messages.js';
 import { evaluate } from './policy/evaluate.js';
-import type { BlobResult, ScanFile, Scanner } from './scanners/scanner.js';
+import { isBlobResult, type BlobResult, type ScanFile, type Scanner } from './scanners/scanner.js';
 
 /** A file to judge, and (for pre-push) the refs and commits it arrived in. */
 export type Target = TreeEntry & { origin?: { ref: string; commit: string }[] };
@@ -36,7 +36,9 @@ export interface PipelineInput {
 
 /** Whether any target could matter, decided on paths alone: the hook's fast path. */
 export function mayNeedScan(targets: TreeEntry[]): boolean {
-  return targets.some((t) => isRegularFile(t) && (hasPythonExtension(t.path) || mayBePythonScript(t.path) || isManifest(t.path)));
+  return targets.some(
+    (t) => isRegularFile(t) && (hasPythonExtension(t.path) || mayBePythonScript(t.path) || isManifest(t.path) || mayBeInclude(t.path)),
+  );
 }
 
 interface PythonFile {
@@ -45,16 +47,21 @@ interface PythonFile {
   content?: Buffer;
 }
 
-/** Picks the Python files and the manifests among the targets. */
+/** Picks the Python files, the manifests and the files a manifest may include among the targets. */
 async function classify(targets: Target[], config: Config, source: ContentSource) {
   // picomatch is loaded only when there are globs to match.
   const excluded = config.code.exclude.length > 0 ? (await import('picomatch')).default(config.code.exclude, { dot: true }) : () => false;
   const python: PythonFile[] = [];
   const manifests: Target[] = [];
+  const includes: Target[] = [];
   for (const target of targets) {
     if (!isRegularFile(target)) continue;
     if (isManifest(target.path)) {
       manifests.push(target);
+      continue;
+    }
+    if (mayBeInclude(target.path)) {
+      includes.push(target);
       continue;
     }
     if (!config.code.enabled || excluded(target.path)) continue;
@@ -65,7 +72,7 @@ async function classify(targets: Target[], config: Config, source: ContentSource
       if (hasPythonShebang(content)) python.push({ target, content });
     }
   }
-  return { python, manifests };
+  return { python, manifests, includes };
 }
 
 function withOrigin<T extends Finding>(finding: T, target: Target): T & Pick<GradedFinding, 'origin'> {
@@ -78,22 +85,26 @@ function withOrigin<T extends Finding>(finding: T, target: Target): T & Pick<Gra
  */
 export async function runPipeline(input: PipelineInput): Promise<Verdict> {
   const { config, source } = input;
-  const { python, manifests } = await classify(input.targets, config, source);
+  const { python, manifests, includes } = await classify(input.targets, config, source);
   input.onProgress?.({ stage: 'collect', files: python.length + manifests.length });
   const findings: (Finding & Pick<GradedFinding, 'origin'>)[] = [];
   const notices: Notice[] = [];
   let cached = 0;
 
   if (python.length > 0) {
-    const cache = CacheStore.at(input.repo.commonDir);
+    // cache.maxEntries 0 disables the cache: nothing is read or written.
+    const cache = config.cache.maxEntries > 0 ? CacheStore.at(input.repo.commonDir, config.cache.maxEntries) : undefined;
     const { scanner, notices: scannerNotices } = await input.scanner();
     notices.push(...scannerNotices.map((message) => ({ message })));
     const results = new Map<string, BlobResult>();
     const misses = new Map<string, ScanFile>();
-    const keys = python.map(({ target }) => CacheStore.key(target.blob, scanner.identity));
-    const hits = await Promise.all(keys.map((key) => cache.get<BlobResult>(key)));
+    const keyOf = CacheStore.keys(scanner.identity);
+    const hits = cache?.getMany(
+      python.map(({ target }) => keyOf(target.blob)),
+      isBlobResult,
+    );
     python.forEach(({ target, content }, i) => {
-      const hit = hits[i];
+      const hit = hits?.[i];
       if (hit) results.set(target.blob, hit);
       else if (!misses.has(target.blob)) {
         // Content is pulled by the scanner when it is ready for it: never the whole batch in memory.
@@ -104,12 +115,10 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     input.onProgress?.({ stage: 'scan', files: python.length, cached });
     if (misses.size > 0) {
       const fresh = await scanner.scan([...misses.values()]);
-      await Promise.all(
-        [...fresh].map(([blob, result]) => {
-          results.set(blob, result);
-          return cache.set(CacheStore.key(blob, scanner.identity), result);
-        }),
-      );
+      for (const [blob, result] of fresh) results.set(blob, result);
+      // Pruning happens here only, after new entries: a run that only hits never lists the cache.
+      const failed = await cache?.add([...fresh].map(([blob, result]) => [keyOf(blob), result]));
+      if (failed && cache) notices.push({ message: messages.cacheUnwritable(cache.dir, failed.message) });
     }
     for (const { target } of python) {
       // A scanner that returns nothing for a file has not looked at it: never a pass.
@@ -123,12 +132,15 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     }
   }
 
-  if (manifests.length > 0 && config.deps.enabled) {
-    input.onProgress?.({ stage: 'audit', manifests: manifests.length });
+  let includeFiles = 0;
+  if ((manifests.length > 0 || includes.length > 0) && config.deps.enabled) {
+    // Changed includes alone say nothing until an includer is found: no "Auditing 0 manifests".
+    if (manifests.length > 0) input.onProgress?.({ stage: 'audit', manifests: manifests.length });
     const { auditManifests } = await import('./deps/audit.js');
-    const byPath = new Map(manifests.map((target) => [target.path, target]));
+    const byPath = new Map([...manifests, ...includes].map((target) => [target.path, target]));
     const audit = await auditManifests({
       manifests: await Promise.all(manifests.map(async (target) => ({ path: target.path, content: await source.read(target) }))),
+      changed: includes.map((target) => target.path),
       readFile: (path) => source.readPath(path),
       listFiles: async () => (await source.listPaths()).filter(isManifest),
       config,
@@ -137,6 +149,8 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
       now: input.now,
     });
     notices.push(...audit.notices);
+    // Unchanged includers and the changed files they include are judged files too.
+    includeFiles = audit.includers.length + audit.included.length;
     for (const finding of audit.findings) {
       const target = byPath.get(finding.path);
       findings.push(target ? withOrigin(finding, target) : finding);
@@ -146,7 +160,7 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
 
   return evaluate(findings, config, {
     now: input.now,
-    files: python.length + manifests.length,
+    files: python.length + manifests.length + includeFiles,
     cached,
     notices,
     ...(input.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tempSibling } from '../files/temp-name.js';
 
 /**
  * A wrapper (a pyenv shim, `python3 -m bandit`) does not change when the Bandit
@@ -64,7 +64,7 @@ export function rememberToolVersion(commonDir: string, now: () => number = Date.
     memo[key] = { identity: found.identity, version, at: now() };
     try {
       await mkdir(join(file, '..'), { recursive: true });
-      const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      const temp = tempSibling(file);
       await writeFile(temp, JSON.stringify(memo));
       await rename(temp, file);
     } catch {

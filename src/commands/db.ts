@@ -34,7 +34,8 @@ function downloadReporter(context: CommandContext) {
       if (percent === last) return;
       last = percent ?? -1;
       const width = 30;
-      const bar = percent === undefined ? '' : `[${'#'.repeat(Math.round((percent / 100) * width)).padEnd(width)}] ${String(percent).padStart(3)}% `;
+      const bar =
+        percent === undefined ? '' : `[${'#'.repeat(Math.round((percent / 100) * width)).padEnd(width)}] ${String(percent).padStart(3)}% `;
       context.stderr.write(`\r${bar}${formatBytes(received)}${total ? ` of ${formatBytes(total)}` : ''}\u001b[K`);
     },
     done(received: number | undefined) {
@@ -46,7 +47,8 @@ function downloadReporter(context: CommandContext) {
 
 async function update(args: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parseOptions(args, { from: { type: 'string' } });
-  if (positionals.length > 0) throw new UsageError(messages.unexpectedArguments('db update', positionals), { remedy: messages.usageRemedy });
+  if (positionals.length > 0)
+    throw new UsageError(messages.unexpectedArguments('db update', positionals), { remedy: messages.usageRemedy });
   const reporter = downloadReporter(context);
   let received: number | undefined;
   const updated = await updateDatabase({
@@ -59,7 +61,9 @@ async function update(args: string[], context: CommandContext): Promise<number> 
     },
   });
   reporter.done(received);
-  context.stdout.write(`${messages.dbUpdated(updated.path, updated.advisories, updated.packages, updated.updated.toISOString().slice(0, 10))}\n`);
+  context.stdout.write(
+    `${messages.dbUpdated(updated.path, updated.advisories, updated.packages, updated.updated.toISOString().slice(0, 10))}\n`,
+  );
   const { config, root } = await configHere(context);
   const configured = databasePath(config, root, context.env);
   if (configured !== updated.path) context.stderr.write(`${messages.dbConfigElsewhere(configured)}\n`);
@@ -68,7 +72,8 @@ async function update(args: string[], context: CommandContext): Promise<number> 
 
 async function status(args: string[], context: CommandContext): Promise<number> {
   const { positionals } = parseOptions(args, {});
-  if (positionals.length > 0) throw new UsageError(messages.unexpectedArguments('db status', positionals), { remedy: messages.usageRemedy });
+  if (positionals.length > 0)
+    throw new UsageError(messages.unexpectedArguments('db status', positionals), { remedy: messages.usageRemedy });
   const { config, root } = await configHere(context);
   const path = databasePath(config, root, context.env);
   const found = await databaseStatus(path, context.env);
@@ -78,7 +83,10 @@ async function status(args: string[], context: CommandContext): Promise<number> 
     context.stdout.write(`${lines.join('\n')}\n`);
     throw new ToolError(messages.noDatabase(path), { remedy: messages.noDatabaseRemedy });
   }
-  if (found.fetched) lines.push(`written:    ${found.fetched.toISOString()} (${daysBetween(found.fetched, now)} days ago)${found.bytes !== undefined ? `, ${formatBytes(found.bytes)}` : ''}`);
+  if (found.fetched)
+    lines.push(
+      `written:    ${found.fetched.toISOString()} (${daysBetween(found.fetched, now)} days ago)${found.bytes !== undefined ? `, ${formatBytes(found.bytes)}` : ''}`,
+    );
   if (found.problem || !found.opened) {
     context.stdout.write(`${lines.join('\n')}\n`);
     throw new ToolError(found.problem ?? messages.damagedDatabase(path, 'unknown'), { remedy: messages.noDatabaseRemedy });
@@ -91,7 +99,8 @@ async function status(args: string[], context: CommandContext): Promise<number> 
     `index:      ${opened.indexDir ?? 'kept in memory (the cache directory is not writable)'}`,
   );
   context.stdout.write(`${lines.join('\n')}\n`);
-  if (age > config.deps.maxAgeDays) context.stderr.write(`${messages.staleDatabase(path, opened.updated.toISOString().slice(0, 10), age, config.deps.maxAgeDays)}\n`);
+  if (age > config.deps.maxAgeDays)
+    context.stderr.write(`${messages.staleDatabase(path, opened.updated.toISOString().slice(0, 10), age, config.deps.maxAgeDays)}\n`);
   return ExitCode.Pass;
 }
 

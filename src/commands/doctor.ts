@@ -1,6 +1,5 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseOptions } from '../cli.js';
+import { CacheStore } from '../cache/store.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { Config } from '../config/types.js';
 import { ExitCode, UsageError, isSecgateError } from '../errors.js';
@@ -30,17 +29,6 @@ function line(report: Report, mark: Mark, label: string, text: string | string[]
 function fail(report: Report, code: number): void {
   // A missing tool (3) outranks a bad config (2).
   report.exitCode = Math.max(report.exitCode, code);
-}
-
-async function dirUsage(dir: string): Promise<{ files: number; bytes: number }> {
-  const usage = { files: 0, bytes: 0 };
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    usage.files += 1;
-    usage.bytes += (await stat(join(entry.parentPath ?? entry.path, entry.name)).catch(() => ({ size: 0 }))).size;
-  }
-  return usage;
 }
 
 function hookLines(status: HookStatus): { mark: Mark; text: string[] } {
@@ -80,15 +68,28 @@ async function repositorySection(report: Report, location: HookLocation, config:
       : messages.doctorHooksPathUnset,
   );
 
-  const cacheDir = join(location.commonDir, 'secgate', 'cache');
-  const usage = await dirUsage(cacheDir);
-  line(report, '-', 'cache', messages.doctorCache(usage.files, formatBytes(usage.bytes), cacheDir));
+  // The same count as `secgate cache stats`: entries only, not the cache's own bookkeeping.
+  const cache = CacheStore.at(location.commonDir, config.cache.maxEntries);
+  const usage = await cache.usage();
+  line(report, '-', 'cache', messages.doctorCache(usage.entries, formatBytes(usage.bytes), cache.dir));
 
   if (config.deps.enabled) {
     const found = await databaseStatus(databasePath(config, location.root, context.env), context.env);
     const age = found.opened ? daysBetween(found.opened.updated, new Date()) : undefined;
     const fresh = age !== undefined && age <= config.deps.maxAgeDays;
-    line(report, fresh ? 'ok' : 'warn', 'database', messages.doctorDatabase(found.path, found.exists, found.opened && age !== undefined ? { advisories: found.opened.advisories, updated: found.opened.updated.toISOString().slice(0, 10), age } : undefined, found.problem));
+    line(
+      report,
+      fresh ? 'ok' : 'warn',
+      'database',
+      messages.doctorDatabase(
+        found.path,
+        found.exists,
+        found.opened && age !== undefined
+          ? { advisories: found.opened.advisories, updated: found.opened.updated.toISOString().slice(0, 10), age }
+          : undefined,
+        found.problem,
+      ),
+    );
   } else line(report, '-', 'database', messages.doctorDatabaseDisabled);
 
   const bypasses = await recentBypasses(location.commonDir, 5);

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tempSibling } from '../files/temp-name.js';
 import { VERSION } from '../version.js';
 import { SEARCH_PLACES } from './search-places.js';
 import type { LoadedConfig } from './types.js';
@@ -42,7 +42,7 @@ export async function memoizedConfig(root: string, commonDir: string, load: () =
   const loaded = await load();
   try {
     await mkdir(join(commonDir, 'secgate'), { recursive: true });
-    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const temp = tempSibling(file);
     await writeFile(temp, JSON.stringify({ fingerprint: current, loaded } satisfies Memo));
     await rename(temp, file);
   } catch {

@@ -2,7 +2,8 @@ import type { Config } from '../config/types.js';
 import type { DependencyFinding, Notice, UnauditedFinding } from '../findings.js';
 import { messages } from '../messages.js';
 import { daysBetween } from '../report/units.js';
-import { parseManifest } from './manifests/index.js';
+import { includingManifests, parseTracking, type ParsedFile } from './includers.js';
+import { isRequirementsFormat } from './manifests/index.js';
 import { foldAdvisories } from './osv/fold.js';
 import { databasePath } from './osv/location.js';
 import type { AdvisoryDatabase } from './osv/types.js';
@@ -15,8 +16,15 @@ export interface ManifestFile {
 }
 export interface AuditInput {
   manifests: ManifestFile[];
+  /**
+   * Other changed files of the same tree that a requirements file may include
+   * (`base.txt`): the manifests that include them, or a changed manifest, are
+   * audited too.
+   */
+  changed?: string[];
   /** Reads another file of the same tree (the index, or the pushed commit) for `-r`/`-c` includes. */
   readFile: (path: string) => Promise<Buffer | undefined>;
+  /** The manifests of the same tree, where includers are looked for. */
   listFiles: () => Promise<string[]>;
   config: Config;
   root: string;
@@ -29,6 +37,20 @@ export interface AuditResult {
   findings: (DependencyFinding | UnauditedFinding)[];
   notices: Notice[];
   manifests: number;
+  /** Unchanged manifests audited because they include a changed file. */
+  includers: string[];
+  /** The `changed` files that some audited manifest includes (and so were audited). */
+  included: string[];
+}
+
+/** One read per path: an include named by several manifests is fetched once. */
+function memoRead(read: AuditInput['readFile']): AuditInput['readFile'] {
+  const seen = new Map<string, Promise<Buffer | undefined>>();
+  return (path) => {
+    let content = seen.get(path);
+    if (!content) seen.set(path, (content = read(path)));
+    return content;
+  };
 }
 
 function unaudited(requirement: Requirement, id: UnauditedFinding['id'], message: string): UnauditedFinding {
@@ -61,17 +83,46 @@ export async function auditManifests(input: AuditInput): Promise<AuditResult> {
   const { config } = input;
   const excluded = config.deps.exclude.length > 0 ? (await import('picomatch')).default(config.deps.exclude, { dot: true }) : () => false;
   const manifests = input.manifests.filter((manifest) => !excluded(manifest.path));
+  const read = memoRead(input.readFile);
+
+  const parsedFiles: ParsedFile[] = [];
+  for (const manifest of manifests) {
+    parsedFiles.push(await parseTracking(manifest.path, manifest.content, read, input.env));
+  }
+  // DESIGN: a changed file that another manifest includes (-r, -c) re-audits the including manifest.
+  const changed = new Set([...(input.changed ?? []), ...manifests.map((manifest) => manifest.path).filter(isRequirementsFormat)]);
+  const includers =
+    changed.size === 0
+      ? []
+      : await includingManifests(
+          changed,
+          (await input.listFiles()).filter((path) => !excluded(path)),
+          new Set(manifests.map((manifest) => manifest.path)),
+          read,
+          input.env,
+        );
+  parsedFiles.push(...includers);
 
   const findings: (DependencyFinding | UnauditedFinding)[] = [];
   const pinned: Requirement[] = [];
-  for (const manifest of manifests) {
-    const parsed = await parseManifest(manifest.path, manifest.content, input.readFile, input.env);
+  for (const { parsed } of parsedFiles) {
     for (const error of parsed.errors) {
-      findings.push({ kind: 'unaudited', id: 'invalid', severity: 'UNKNOWN', package: '', requirement: error.path, path: error.path, line: error.line, dev: false, message: error.message });
+      findings.push({
+        kind: 'unaudited',
+        id: 'invalid',
+        severity: 'UNKNOWN',
+        package: '',
+        requirement: error.path,
+        path: error.path,
+        line: error.line,
+        dev: false,
+        message: error.message,
+      });
     }
     for (const requirement of parsed.requirements) {
       if (requirement.kind === 'pinned' && requirement.version !== undefined && isVersion(requirement.version)) pinned.push(requirement);
-      else if (requirement.kind === 'pinned') findings.push(unaudited(requirement, 'invalid', messages.invalidVersion(requirement.version ?? '')));
+      else if (requirement.kind === 'pinned')
+        findings.push(unaudited(requirement, 'invalid', messages.invalidVersion(requirement.version ?? '')));
       else if (requirement.kind === 'invalid') findings.push(unaudited(requirement, 'invalid', messages.invalidRequirement));
       else findings.push(unaudited(requirement, requirement.kind, NOT_AUDITED[requirement.kind]));
     }
@@ -110,7 +161,7 @@ export async function auditManifests(input: AuditInput): Promise<AuditResult> {
     }
   }
 
-  // An included file (-r base.txt) staged beside its includer is read twice: report each place once.
+  // An included file (-r base.txt) staged beside its includer, or named by two includers, is read more than once: report each place once.
   const seen = new Set<string>();
   const unique = findings.filter((finding) => {
     const key = `${finding.kind}\0${finding.id}\0${finding.path}\0${finding.line}\0${finding.kind === 'dependency' ? finding.package : finding.requirement}`;
@@ -118,5 +169,12 @@ export async function auditManifests(input: AuditInput): Promise<AuditResult> {
     seen.add(key);
     return true;
   });
-  return { findings: unique, notices, manifests: manifests.length };
+  const reads = new Set(parsedFiles.flatMap((file) => [...file.reads]));
+  return {
+    findings: unique,
+    notices,
+    manifests: parsedFiles.length,
+    includers: includers.map((file) => file.path),
+    included: (input.changed ?? []).filter((path) => reads.has(path)),
+  };
 }

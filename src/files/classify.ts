@@ -36,6 +36,8 @@ export function isManifest(path: string): boolean {
   const name = basename(path);
   if (/^(requirements|constraints)[^/]*\.txt$/i.test(name)) return true;
   if (/(^|\/)requirements\/[^/]+\.txt$/i.test(path)) return true;
+  // PEP 751 also names locks `pylock.<name>.toml`.
+  if (/^pylock\.[^/]+\.toml$/.test(name)) return true;
   return MANIFEST_NAMES.has(name);
 }
 
@@ -49,3 +51,12 @@ const MANIFEST_NAMES = new Set([
   'pylock.toml',
   'setup.cfg',
 ]);
+
+/**
+ * A file pip may read through `-r`/`-c` from a requirements file, though it
+ * is no manifest by name (`base.txt`, `requirements.in`): a change to one
+ * re-audits the manifests that include it.
+ */
+export function mayBeInclude(path: string): boolean {
+  return /\.(txt|in)$/i.test(basename(path));
+}

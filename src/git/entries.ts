@@ -1,4 +1,4 @@
-import { git } from './exec.js';
+import { git, gitSync } from './exec.js';
 import { parseLsEntries, parseRawDiff, type TreeEntry } from './parse.js';
 import { emptyTree, headCommit, type Repo } from './repo.js';
 
@@ -9,7 +9,8 @@ import { emptyTree, headCommit, type Repo } from './repo.js';
  */
 export async function stagedEntries(root: string, repo?: Pick<Repo, 'head' | 'objectFormat'>): Promise<TreeEntry[]> {
   const base = repo ? (repo.head ?? (await emptyTree(root, repo.objectFormat))) : ((await headCommit(root)) ?? (await emptyTree(root)));
-  const { stdout } = await git(root, ['diff-index', '--cached', '--raw', '-z', '--no-renames', '--no-ext-diff', base, '--']);
+  // Synchronous: the hook's first call, with nothing to overlap (see gitSync).
+  const { stdout } = gitSync(root, ['diff-index', '--cached', '--raw', '-z', '--no-renames', '--no-ext-diff', base, '--']);
   return parseRawDiff(stdout);
 }
 

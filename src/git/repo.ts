@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { GitError, ToolError } from '../errors.js';
 import { messages } from '../messages.js';
-import { git, gitText } from './exec.js';
+import { git, gitSync, gitText } from './exec.js';
 
 export interface Repo {
   /** Absolute path of the work tree's top level. */
@@ -22,13 +22,13 @@ const EMPTY_TREE: Record<string, string> = {
 
 /**
  * Finds the repository that contains `cwd` and its HEAD, in one git call
- * (every spawn is felt in a hook). `--verify` exits 1 on an unborn branch,
+ * (every spawn is felt in a hook), made synchronously (see gitSync). `--verify` exits 1 on an unborn branch,
  * after printing the other answers.
  */
 export async function openRepo(cwd: string): Promise<Repo> {
   let lines: string[];
   try {
-    const { stdout } = await git(
+    const { stdout } = gitSync(
       cwd,
       ['rev-parse', '--show-toplevel', '--git-common-dir', '--show-object-format', '-q', '--verify', 'HEAD^{commit}'],
       {

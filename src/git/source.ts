@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlobReader } from './blobs.js';
@@ -52,11 +51,6 @@ export function commitSource(root: string, commit: string): ContentSource {
   return objectStoreSource(root, commit, async () =>
     splitZ((await git(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--'])).stdout),
   );
-}
-
-/** The git blob id of some content, so files from disk share the cache with staged ones. */
-export function blobId(content: Buffer): string {
-  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 }
 
 export function diskSource(root: string): ContentSource {

@@ -23,3 +23,22 @@ export interface Scanner {
   /** Scans a batch; one result per distinct blob. */
   scan(files: ScanFile[], signal?: AbortSignal): Promise<Map<string, BlobResult>>;
 }
+
+const isEntryOf =
+  (kind: string) =>
+  (item: unknown): boolean => {
+    if (!item || typeof item !== 'object') return false;
+    const { kind: itemKind, id, severity, line, message } = item as Record<string, unknown>;
+    return (
+      itemKind === kind && typeof id === 'string' && typeof severity === 'string' && typeof line === 'number' && typeof message === 'string'
+    );
+  };
+
+/** Whether a value read back (from the cache) is a BlobResult: anything else is a miss, never a crash or a pass. */
+export function isBlobResult(value: unknown): value is BlobResult {
+  if (!value || typeof value !== 'object') return false;
+  const { findings, unscanned } = value as Record<string, unknown>;
+  return (
+    Array.isArray(findings) && Array.isArray(unscanned) && findings.every(isEntryOf('code')) && unscanned.every(isEntryOf('unscanned'))
+  );
+}

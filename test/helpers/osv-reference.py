@@ -5,6 +5,7 @@ prints a JSON list of booleans, one per case: does the record affect that PyPI p
 Same rules as src/deps/osv/match.ts: listed versions by Version equality, ECOSYSTEM ranges with
 sorted events, an unreadable `introduced` counts as "0", other unreadable bounds are dropped.
 """
+import functools
 import json
 import re
 import sys
@@ -12,6 +13,9 @@ import sys
 from packaging.version import InvalidVersion, Version
 
 
+# Each string is parsed once: the cases ask about the same bounds and listed versions over and over
+# (uncached, the run takes minutes).
+@functools.lru_cache(maxsize=None)
 def parse(text):
     try:
         return Version(text)
@@ -19,23 +23,20 @@ def parse(text):
         return None
 
 
+@functools.lru_cache(maxsize=None)
 def normalize(name):
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+# Keyed by the identity of the events list, which lives as long as the input.
+_sorted = {}
+
+
 def in_range(version, events):
-    usable = []
-    for event in events:
-        if "introduced" in event:
-            bound = event["introduced"]
-            usable.append(("introduced", None if bound == "0" else parse(bound)))
-        else:
-            for kind in ("fixed", "last_affected", "limit"):
-                if kind in event:
-                    bound = parse(event[kind])
-                    if bound is not None:
-                        usable.append((kind, bound))
-    usable.sort(key=lambda item: (0,) if item[1] is None else (1, item[1]))
+    key = id(events)
+    if key not in _sorted:
+        _sorted[key] = sorted_events(events)
+    usable = _sorted[key]
     limits = [bound for kind, bound in usable if kind == "limit"]
     if limits and not any(version < bound for bound in limits):
         return False
@@ -53,6 +54,33 @@ def in_range(version, events):
     return affected
 
 
+def sorted_events(events):
+    usable = []
+    for event in events:
+        if "introduced" in event:
+            bound = event["introduced"]
+            usable.append(("introduced", None if bound == "0" else parse(bound)))
+        else:
+            for kind in ("fixed", "last_affected", "limit"):
+                if kind in event:
+                    bound = parse(event[kind])
+                    if bound is not None:
+                        usable.append((kind, bound))
+    usable.sort(key=lambda item: (0,) if item[1] is None else (1, item[1]))
+    return usable
+
+
+_listed = {}
+
+
+def listed_set(entry):
+    """The entry's listed versions as a set: Version hashes and compares by its PEP 440 key (1.0 == 1.0.0)."""
+    key = id(entry)
+    if key not in _listed:
+        _listed[key] = {v for v in (parse(listed) for listed in entry.get("versions", [])) if v is not None}
+    return _listed[key]
+
+
 def affects(record, name, text):
     if record.get("withdrawn"):
         return False
@@ -63,7 +91,7 @@ def affects(record, name, text):
         package = entry.get("package", {})
         if package.get("ecosystem") != "PyPI" or normalize(package.get("name", "")) != normalize(name):
             continue
-        if any(parse(listed) == version for listed in entry.get("versions", [])):
+        if version in listed_set(entry):
             return True
         for rng in entry.get("ranges", []):
             if rng.get("type") == "ECOSYSTEM" and in_range(version, rng.get("events", [])):

@@ -41,6 +41,17 @@ function parserFor(path: string): Parser | undefined {
   return undefined;
 }
 
+/** Whether a manifest is in pip's requirements format, so that another may include it (`-r`, `-c`, setup.cfg's `file:`). */
+export function isRequirementsFormat(path: string): boolean {
+  return parserFor(path) === parseRequirementsTxt;
+}
+
+/** Whether a manifest may read other files of the tree: requirements files (`-r`, `-c`) and setup.cfg (`file:`). */
+export function mayInclude(path: string): boolean {
+  const parser = parserFor(path);
+  return parser === parseRequirementsTxt || parser === parseSetupCfg;
+}
+
 export async function parseManifest(
   path: string,
   content: Buffer,

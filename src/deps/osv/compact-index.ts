@@ -1,9 +1,10 @@
 import { normalizeName } from '../requirement.js';
-import type { OsvAffected, OsvRecord } from './types.js';
-import { sourceEntries } from './source.js';
+import { rangeTest } from './match.js';
+import { isCvssEntry } from './severity.js';
+import { REFERENCES_SHOWN, type OsvAffected, type OsvRecord, type OsvSeverity } from './types.js';
 
 /** Bumped when the layout below changes, so an old index is rebuilt rather than misread. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 /** A byte range of records.jsonl: [offset, length]. */
 export type Span = [number, number];
@@ -33,25 +34,59 @@ export interface BuiltIndex {
 /** Problems that make a database unusable: a security gate must not audit against half of one. */
 export class DamagedDatabase extends Error {}
 
+type Scorer = (vector: string) => number | undefined;
+
+/**
+ * Severity entries with each CVSS vector's base score stored beside it, so
+ * that a hook never loads the CVSS calculator. Entries are rebuilt, never
+ * copied: a `base` in the source data is not trusted.
+ */
+function scored(entries: unknown, score: Scorer): OsvSeverity[] | undefined {
+  if (!Array.isArray(entries)) return undefined;
+  const out = (entries as OsvSeverity[])
+    .filter((entry) => typeof entry === 'object' && entry !== null && typeof entry.type === 'string' && typeof entry.score === 'string')
+    .map(({ type, score: vector }) =>
+      isCvssEntry({ type, score: vector }) ? { type, score: vector, base: score(vector) ?? null } : { type, score: vector },
+    );
+  return out.length > 0 ? out : undefined;
+}
+
+/** The first line of the details, cut at a word near 200 characters, when there is no summary. */
+function summaryOf(record: OsvRecord): string | undefined {
+  if (record.summary) return record.summary;
+  const line = record.details?.trim().split('\n')[0]?.trim();
+  if (!line || line.length <= 200) return line || undefined;
+  const cut = line.slice(0, 200);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 150 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** Keeps only what the audit and reports read: PyPI entries, ECOSYSTEM ranges, severities, links. */
-function compact(record: OsvRecord, pypi: OsvAffected[]): OsvRecord {
-  const summary = record.summary ?? record.details?.split('\n')[0]?.slice(0, 200);
+function compact(record: OsvRecord, pypi: OsvAffected[], score: Scorer): OsvRecord {
+  const summary = summaryOf(record);
   const out: OsvRecord = { id: record.id };
   if (record.modified) out.modified = record.modified;
   if (record.aliases?.length) out.aliases = record.aliases;
   if (summary) out.summary = summary;
-  if (record.severity?.length) out.severity = record.severity;
+  const severity = scored(record.severity, score);
+  if (severity) out.severity = severity;
   out.affected = pypi.map((entry) => {
     const kept: OsvAffected & { severity?: unknown } = { package: { ecosystem: 'PyPI', name: entry.package?.name ?? '' } };
-    if (entry.versions?.length) kept.versions = entry.versions;
     const ranges = (entry.ranges ?? []).filter((range) => range.type === 'ECOSYSTEM');
     if (ranges.length) kept.ranges = ranges;
-    const severity = (entry as { severity?: unknown }).severity;
-    if (Array.isArray(severity) && severity.length) kept.severity = severity;
+    // OSV affects the listed versions united with the ranges: a listed version a range already
+    // covers adds nothing. Dropping those (over 99% of them in PyPA's data) makes records a
+    // fraction of their size, which is most of what a hook reads and parses.
+    const tests = ranges.map(rangeTest);
+    const versions = (entry.versions ?? []).filter((version) => typeof version === 'string' && !tests.some((test) => test(version)));
+    if (versions.length) kept.versions = versions;
+    const severity = scored((entry as { severity?: unknown }).severity, score);
+    if (severity) kept.severity = severity;
     return kept;
   });
-  const references = (record.references ?? []).filter((ref) => typeof ref.url === 'string').slice(0, 10);
-  if (references.length) out.references = references.map((ref) => ({ ...(ref.type ? { type: ref.type } : {}), url: ref.url }));
+  // Reports show REFERENCES_SHOWN links per finding: more would only be read and thrown away.
+  const references = (record.references ?? []).filter((ref) => typeof ref.url === 'string').slice(0, REFERENCES_SHOWN);
+  if (references.length) out.references = references.map((ref) => ({ url: ref.url }));
   const severityWord = record.database_specific?.severity;
   if (typeof severityWord === 'string') out.database_specific = { severity: severityWord };
   return out;
@@ -76,6 +111,8 @@ export async function buildIndex(source: string, isDirectory: boolean, readFrom:
   let withdrawn = 0;
   let documents = 0;
 
+  // Loaded here, not at the top: reading a built index (every hook) needs neither unzip nor CVSS code.
+  const [{ sourceEntries }, { cvssBaseScore }] = await Promise.all([import('./source.js'), import('./cvss.js')]);
   for await (const entry of sourceEntries(readFrom, isDirectory)) {
     documents += 1;
     let parsed: unknown;
@@ -89,10 +126,12 @@ export async function buildIndex(source: string, isDirectory: boolean, readFrom:
       withdrawn += 1;
       continue;
     }
-    const pypi = (parsed.affected ?? []).filter((affected) => affected.package?.ecosystem === 'PyPI' && typeof affected.package.name === 'string');
+    const pypi = (parsed.affected ?? []).filter(
+      (affected) => affected.package?.ecosystem === 'PyPI' && typeof affected.package.name === 'string',
+    );
     if (pypi.length === 0) continue;
 
-    const line = Buffer.from(`${JSON.stringify(compact(parsed, pypi))}\n`);
+    const line = Buffer.from(`${JSON.stringify(compact(parsed, pypi, cvssBaseScore))}\n`);
     const span: Span = [offset, line.length];
     lines.push(line);
     offset += line.length;

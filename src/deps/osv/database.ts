@@ -140,13 +140,15 @@ export async function openDatabase(path: string, env: NodeJS.ProcessEnv, options
   };
 }
 
-/** Removes the indexes of earlier versions of the database at `source`, keeping `keep`. */
+/** Removes the indexes of earlier versions of the database at `source` (of any index format), keeping `keep`. */
 export async function removeOldIndexes(source: string, keep: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
   const root = indexRoot(env);
   for (const name of await readdir(root).catch(() => [] as string[])) {
     const dir = join(root, name);
     if (dir === keep) continue;
-    const meta = await readIndex(dir);
+    const meta = await readFile(join(dir, 'index.json'), 'utf8')
+      .then((text) => JSON.parse(text) as { source?: unknown })
+      .catch(() => undefined);
     if (meta?.source === source) await rm(dir, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,7 @@ import type { Severity } from '../../findings.js';
 import { compareVersions, sameVersion } from '../version.js';
 import { affects, fixedVersions } from './match.js';
 import { vulnerabilitySeverity } from './severity.js';
-import type { OsvRecord } from './types.js';
+import { REFERENCES_SHOWN, type OsvRecord } from './types.js';
 
 /** One vulnerability of one pinned package, however many records describe it. */
 export interface Advisory {
@@ -24,7 +24,8 @@ function preference(id: string): number {
 }
 
 function byPreference(a: string, b: string): number {
-  return preference(a) - preference(b) || a.localeCompare(b);
+  // Plain code-unit order: ids are ASCII, and localeCompare is slow enough to show in a 200-pin audit.
+  return preference(a) - preference(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**
@@ -69,7 +70,9 @@ export async function foldAdvisories(
     const ids = new Set<string>();
     for (const record of records) for (const id of [record.id, ...(record.aliases ?? [])]) ids.add(id);
     const own = new Set(records.map((record) => record.id));
-    const related = (await Promise.all([...ids].filter((id) => !own.has(id)).map(recordById))).filter((record): record is OsvRecord => record !== undefined);
+    const related = (await Promise.all([...ids].filter((id) => !own.has(id)).map(recordById))).filter(
+      (record): record is OsvRecord => record !== undefined,
+    );
     const sorted = [...ids].sort(byPreference);
     const primary = [...own].sort(byPreference)[0] ?? sorted[0] ?? '';
 
@@ -77,15 +80,17 @@ export async function foldAdvisories(
     for (const candidate of records.flatMap((record) => fixedVersions(record, name, version)).sort((a, b) => compareVersions(a, b) ?? 0)) {
       if (!fixed.some((known) => sameVersion(known, candidate))) fixed.push(candidate);
     }
-    const references = [...new Set([...records, ...related].flatMap((record) => (record.references ?? []).map((ref) => ref.url ?? '')).filter(Boolean))];
+    const references = [
+      ...new Set([...records, ...related].flatMap((record) => (record.references ?? []).map((ref) => ref.url ?? '')).filter(Boolean)),
+    ];
     const summary = records.find((record) => record.id === primary)?.summary ?? records.find((record) => record.summary)?.summary;
     advisories.push({
       id: primary,
       aliases: sorted.filter((id) => id !== primary),
-      severity: vulnerabilitySeverity([...records, ...related]).severity,
+      severity: (await vulnerabilitySeverity([...records, ...related])).severity,
       fixed,
       ...(summary ? { summary } : {}),
-      references: references.slice(0, 5),
+      references: references.slice(0, REFERENCES_SHOWN),
     });
   }
   return advisories.sort((a, b) => byPreference(a.id, b.id));

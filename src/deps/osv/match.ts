@@ -1,4 +1,4 @@
-import { compareVersions, isVersion, sameVersion } from '../version.js';
+import { compareVersions, isVersion, versionKey } from '../version.js';
 import { normalizeName } from '../requirement.js';
 import type { OsvAffected, OsvEvent, OsvRange, OsvRecord } from './types.js';
 
@@ -13,7 +13,8 @@ import type { OsvAffected, OsvEvent, OsvRange, OsvRecord } from './types.js';
 export function affectedEntries(record: OsvRecord, name: string): OsvAffected[] {
   const wanted = normalizeName(name);
   return (record.affected ?? []).filter(
-    (entry) => entry.package?.ecosystem === 'PyPI' && typeof entry.package.name === 'string' && normalizeName(entry.package.name) === wanted,
+    (entry) =>
+      entry.package?.ecosystem === 'PyPI' && typeof entry.package.name === 'string' && normalizeName(entry.package.name) === wanted,
   );
 }
 
@@ -41,32 +42,56 @@ function sortedEvents(events: OsvEvent[]): OsvEvent[] {
   });
 }
 
-/** Whether `version` falls in one ECOSYSTEM range. */
-export function inRange(version: string, range: OsvRange): boolean {
+/** A test for one ECOSYSTEM range, its events sorted once (the index build asks it about every listed version). */
+export function rangeTest(range: OsvRange): (version: string) => boolean {
   const events = sortedEvents(range.events ?? []);
   const limits = events.filter((event) => event.limit !== undefined);
-  // With limits, a version at or past every limit is outside the range.
-  if (limits.length > 0 && !limits.some((event) => (compareVersions(version, event.limit ?? '') ?? 0) < 0)) return false;
-  let affected = false;
-  for (const event of events) {
-    if (event.introduced !== undefined) {
-      if (event.introduced === '0' || (compareVersions(version, event.introduced) ?? -1) >= 0) affected = true;
-    } else if (event.fixed !== undefined) {
-      if ((compareVersions(version, event.fixed) ?? -1) >= 0) affected = false;
-    } else if (event.last_affected !== undefined) {
-      if ((compareVersions(version, event.last_affected) ?? -1) > 0) affected = false;
+  return (version) => {
+    // With limits, a version at or past every limit is outside the range.
+    if (limits.length > 0 && !limits.some((event) => (compareVersions(version, event.limit ?? '') ?? 0) < 0)) return false;
+    let affected = false;
+    for (const event of events) {
+      if (event.introduced !== undefined) {
+        if (event.introduced === '0' || (compareVersions(version, event.introduced) ?? -1) >= 0) affected = true;
+      } else if (event.fixed !== undefined) {
+        if ((compareVersions(version, event.fixed) ?? -1) >= 0) affected = false;
+      } else if (event.last_affected !== undefined) {
+        if ((compareVersions(version, event.last_affected) ?? -1) > 0) affected = false;
+      }
     }
-  }
-  return affected;
+    return affected;
+  };
 }
 
-/** Whether the record affects `name` at `version`. A withdrawn record affects nothing. */
+// Records are read-only once loaded, so what is derived from one of their objects is kept with it.
+const rangeTests = new WeakMap<OsvRange, (version: string) => boolean>();
+const listedKeys = new WeakMap<OsvAffected, Set<string | undefined>>();
+
+/** Whether `version` falls in one ECOSYSTEM range. */
+export function inRange(version: string, range: OsvRange): boolean {
+  let test = rangeTests.get(range);
+  if (!test) rangeTests.set(range, (test = rangeTest(range)));
+  return test(version);
+}
+
+/** The entry's listed versions as PEP 440 keys, so that `1.0` finds a listed `1.0.0`. */
+function listedVersionKeys(entry: OsvAffected): Set<string | undefined> {
+  let keys = listedKeys.get(entry);
+  if (!keys) listedKeys.set(entry, (keys = new Set((entry.versions ?? []).map(versionKey).filter((key) => key !== undefined))));
+  return keys;
+}
+
+/**
+ * Whether the record affects `name` at `version`. A withdrawn record affects
+ * nothing, and neither does a text that is no PEP 440 version (`packaging`
+ * cannot order it): the audit reports such a pin as unaudited before it asks.
+ */
 export function affects(record: OsvRecord, name: string, version: string): boolean {
-  if (record.withdrawn) return false;
+  const key = versionKey(version);
+  if (record.withdrawn || key === undefined) return false;
   return affectedEntries(record, name).some(
     (entry) =>
-      (entry.versions ?? []).some((listed) => sameVersion(listed, version)) ||
-      (entry.ranges ?? []).some((range) => range.type === 'ECOSYSTEM' && inRange(version, range)),
+      listedVersionKeys(entry).has(key) || (entry.ranges ?? []).some((range) => range.type === 'ECOSYSTEM' && inRange(version, range)),
   );
 }
 

@@ -1,4 +1,3 @@
-import { fromVector } from 'ae-cvss-calculator';
 import type { Severity } from '../../findings.js';
 import type { OsvRecord, OsvSeverity } from './types.js';
 
@@ -10,20 +9,13 @@ export function severityOfScore(score: number): Severity {
   return 'LOW';
 }
 
-/** The base score of a CVSS vector (v2, v3.0, v3.1, v4.0), or undefined when the vector is invalid or incomplete. */
-export function cvssBaseScore(vector: string): number | undefined {
-  try {
-    const parsed = fromVector(vector.trim()) as { isBaseFullyDefined(): boolean; calculateScores(): { base?: number } } | null;
-    if (!parsed || !parsed.isBaseFullyDefined()) return undefined;
-    const base = parsed.calculateScores().base;
-    return typeof base === 'number' && Number.isFinite(base) ? base : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const GHSA_SEVERITY: Record<string, Severity> = { LOW: 'LOW', MODERATE: 'MEDIUM', MEDIUM: 'MEDIUM', HIGH: 'HIGH', CRITICAL: 'CRITICAL' };
 const RANK: Record<Severity, number> = { UNKNOWN: -1, LOW: 0, MEDIUM: 1, HIGH: 2, CRITICAL: 3 };
+
+/** The severity types whose score is a CVSS vector secgate computes. */
+export function isCvssEntry(entry: OsvSeverity): boolean {
+  return /^CVSS_V[234]$/.test(entry.type) && typeof entry.score === 'string';
+}
 
 function severityEntries(record: OsvRecord): OsvSeverity[] {
   const entries = [...(record.severity ?? [])];
@@ -36,14 +28,14 @@ function severityEntries(record: OsvRecord): OsvSeverity[] {
  * aliases): the highest valid CVSS base score; without one, the highest
  * GHSA `database_specific.severity`; without that, UNKNOWN.
  */
-export function vulnerabilitySeverity(records: OsvRecord[]): { severity: Severity; score?: number } {
+export async function vulnerabilitySeverity(records: OsvRecord[]): Promise<{ severity: Severity; score?: number }> {
+  const vectors = records.flatMap(severityEntries).filter(isCvssEntry);
+  // The index stores each vector's score (`base`); only a record read without the index needs the calculator.
+  const calculate = vectors.some((entry) => !('base' in entry)) ? (await import('./cvss.js')).cvssBaseScore : undefined;
   let best: number | undefined;
-  for (const record of records) {
-    for (const entry of severityEntries(record)) {
-      if (!/^CVSS_V[234]$/.test(entry.type) || typeof entry.score !== 'string') continue;
-      const score = cvssBaseScore(entry.score);
-      if (score !== undefined && (best === undefined || score > best)) best = score;
-    }
+  for (const entry of vectors) {
+    const score = 'base' in entry ? (entry.base ?? undefined) : calculate?.(entry.score);
+    if (score !== undefined && (best === undefined || score > best)) best = score;
   }
   if (best !== undefined) return { severity: severityOfScore(best), score: best };
 

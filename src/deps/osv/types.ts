@@ -3,6 +3,9 @@
  * reads, and the interface between the advisory database and the matcher.
  */
 
+/** Links kept per advisory: the index stores no more than reports show. */
+export const REFERENCES_SHOWN = 5;
+
 export interface OsvEvent {
   introduced?: string;
   fixed?: string;
@@ -25,6 +28,8 @@ export interface OsvAffected {
 export interface OsvSeverity {
   type: 'CVSS_V2' | 'CVSS_V3' | 'CVSS_V4' | string;
   score: string;
+  /** Not OSV: the CVSS base score secgate computed when it built the index (null: no valid vector). */
+  base?: number | null;
 }
 
 export interface OsvRecord {

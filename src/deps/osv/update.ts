@@ -34,10 +34,15 @@ async function download(url: string, target: string, options: UpdateOptions): Pr
     response = await fetch(url, options.signal ? { signal: options.signal } : {});
   } catch (error) {
     const cause = (error as { cause?: { message?: string } }).cause?.message;
-    throw new ToolError(messages.dbDownloadFailed(url, cause ?? (error as Error).message), { remedy: messages.dbDownloadRemedy, cause: error });
+    throw new ToolError(messages.dbDownloadFailed(url, cause ?? (error as Error).message), {
+      remedy: messages.dbDownloadRemedy,
+      cause: error,
+    });
   }
   if (!response.ok || !response.body) {
-    throw new ToolError(messages.dbDownloadFailed(url, `HTTP ${response.status} ${response.statusText}`.trim()), { remedy: messages.dbDownloadRemedy });
+    throw new ToolError(messages.dbDownloadFailed(url, `HTTP ${response.status} ${response.statusText}`.trim()), {
+      remedy: messages.dbDownloadRemedy,
+    });
   }
   const length = Number(response.headers.get('content-length'));
   const total = Number.isFinite(length) && length > 0 ? length : undefined;

@@ -1,8 +1,23 @@
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeTool } from '../../helpers/fake-tool.js';
 import { gitRepo, tempDir } from '../../helpers/git-repo.js';
-import { HIGH_B602, LOW_ASSERT, MEDIUM_PICKLE, logLines, preCommit, recorderBody, requireBanditAndBuild, sectionOf } from './support.js';
+import { runCliAsync } from '../../helpers/run-cli.js';
+import {
+  CLEAN,
+  HIGH_B602,
+  LOW_ASSERT,
+  MEDIUM_PICKLE,
+  cacheDir,
+  cacheFiles,
+  logLines,
+  preCommit,
+  recorderBody,
+  requireBanditAndBuild,
+  secgate,
+  sectionOf,
+} from './support.js';
 
 beforeAll(requireBanditAndBuild);
 
@@ -114,5 +129,199 @@ describe('the content cache', () => {
     expect(again.status).toBe(1);
     expect(again.stdout).toMatch(/\(1 from cache\)/);
     expect(sectionOf(again.stdout, 'broken.py').join('\n')).toMatch(/BLOCK\s+UNSCANNED/);
+  });
+});
+
+/** A distinct Python file per index: one LOW finding (B101), so every file has a result worth caching. */
+const lowFile = (i: number) => `def check_${i}(x):\n    assert x\n`;
+
+/** The value stored in an entry file; throws when the file is not a well-formed entry. */
+function entryValue(path: string): { findings: { id: string }[]; unscanned: unknown[] } {
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as { value: { findings: { id: string }[]; unscanned: unknown[] } };
+  expect(Array.isArray(parsed.value.findings)).toBe(true);
+  expect(Array.isArray(parsed.value.unscanned)).toBe(true);
+  return parsed.value;
+}
+
+describe('a damaged cache entry is a miss, and is rewritten with the right value', () => {
+  it.each([
+    ['garbage', () => 'not json at all {'],
+    ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
+    ['empty', () => ''],
+    ['JSON of the wrong shape', () => JSON.stringify({ value: { findings: 'none', unscanned: [] } })],
+    ['findings that are not findings', () => JSON.stringify({ value: { findings: [{ id: 'B602' }], unscanned: [] } })],
+  ])('%s', (_name, damage) => {
+    const { repo, env, scans } = recorded();
+    repo.stage({ 'deploy.py': HIGH_B602 });
+    const first = preCommit(repo, env);
+    expect(first.status).toBe(1);
+    const [entry, ...others] = cacheFiles(repo);
+    expect(others).toEqual([]);
+    const original = readFileSync(entry ?? '', 'utf8');
+
+    writeFileSync(entry ?? '', damage(original));
+    const second = preCommit(repo, env);
+    // The same verdict, from a fresh scan: never a pass, never a crash.
+    expect(second.status).toBe(1);
+    expect(second.stdout).toMatch(/\(0 from cache\)/);
+    expect(sectionOf(second.stdout, 'deploy.py').join('\n')).toMatch(/BLOCK\s+HIGH B602/);
+    expect(scans()).toHaveLength(2);
+    expect(JSON.parse(readFileSync(entry ?? '', 'utf8'))).toEqual(JSON.parse(original));
+
+    const third = preCommit(repo, env);
+    expect(third.stdout).toMatch(/\(1 from cache\)/);
+    expect(scans()).toHaveLength(2);
+  });
+});
+
+describe('cache.maxEntries', () => {
+  it('bounds the cache: past it, the oldest written entries go first', () => {
+    const { repo, env, scans } = recorded();
+    repo.commit({ '.secgaterc.json': JSON.stringify({ cache: { maxEntries: 3 } }) });
+    for (let i = 1; i <= 5; i += 1) {
+      repo.stage({ [`f${i}.py`]: lowFile(i) });
+      expect(preCommit(repo, env).status).toBe(0);
+      repo.git('commit', '-q', '--no-verify', '-m', `f${i}`);
+      expect(cacheFiles(repo).length).toBe(Math.min(i, 3));
+    }
+    expect(scans()).toHaveLength(5);
+
+    // The three newest are answered from the cache...
+    const newest = secgate(repo, ['scan', 'f3.py', 'f4.py', 'f5.py'], env);
+    expect(newest.stdout).toMatch(/in 3 files \(3 from cache\)/);
+    expect(scans()).toHaveLength(5);
+    // ...the two oldest were pruned.
+    const oldest = secgate(repo, ['scan', 'f1.py', 'f2.py'], env);
+    expect(oldest.stdout).toMatch(/in 2 files \(0 from cache\)/);
+    expect(scans()).toHaveLength(6);
+  });
+
+  it('holds when one run writes more entries than the bound, and the verdict is unaffected', () => {
+    const { repo, env } = recorded();
+    repo.commit({ '.secgaterc.json': JSON.stringify({ cache: { maxEntries: 2 } }) });
+    repo.stage(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`m${i}.py`, lowFile(i)])));
+    repo.stage({ 'deploy.py': HIGH_B602 });
+    const result = preCommit(repo, env);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/in 7 files \(0 from cache\)/);
+    const entries = cacheFiles(repo);
+    expect(entries).toHaveLength(2);
+    for (const entry of entries) entryValue(entry);
+  });
+
+  it('0 disables the cache: nothing is read and nothing is written', () => {
+    const { repo, env, scans } = recorded();
+    repo.stage({ 'deploy.py': HIGH_B602 });
+    expect(preCommit(repo, env).status).toBe(1);
+    const [entry] = cacheFiles(repo);
+    const written = statSync(entry ?? '').mtimeMs;
+
+    repo.write({ '.secgaterc.json': JSON.stringify({ cache: { maxEntries: 0 } }) });
+    const again = preCommit(repo, env);
+    expect(again.status).toBe(1);
+    // Not read: the entry is there, yet the file is scanned again.
+    expect(again.stdout).toMatch(/\(0 from cache\)/);
+    expect(scans()).toHaveLength(2);
+    repo.stage({ 'other.py': LOW_ASSERT });
+    expect(preCommit(repo, env).stdout).toMatch(/in 2 files \(0 from cache\)/);
+    // Not written: still the one old entry, untouched.
+    expect(cacheFiles(repo)).toEqual([entry]);
+    expect(statSync(entry ?? '').mtimeMs).toBe(written);
+  });
+
+  it('0 in a fresh repository creates no cache at all', () => {
+    const { repo, env } = recorded();
+    repo.commit({ '.secgaterc.json': JSON.stringify({ cache: { maxEntries: 0 } }) });
+    repo.stage({ 'deploy.py': HIGH_B602 });
+    expect(preCommit(repo, env).status).toBe(1);
+    expect(existsSync(cacheDir(repo))).toBe(false);
+  });
+});
+
+describe("Bandit's version is part of the key", () => {
+  it('an upgraded Bandit rescans, and the old version finds its entries again', () => {
+    const repo = gitRepo();
+    const log = join(repo.home, 'bandit.log');
+    const tools = tempDir('secgate-tools-');
+    // The same recorder, answering --version as two releases would; rewriting it is what an upgrade does to the file.
+    const release = (version: string) =>
+      fakeTool(tools, 'bandit', `if [ "$1" = "--version" ]; then echo "bandit ${version}"; exit 0; fi\n${recorderBody(log)}`);
+    const scans = () => logLines(log).filter((line) => line.includes('--format json'));
+    const env = { SECGATE_BANDIT: join(tools, 'bandit') };
+    repo.stage({ 'deploy.py': HIGH_B602 });
+
+    release('1.6.2');
+    expect(preCommit(repo, env).stdout).toMatch(/\(0 from cache\)/);
+    expect(preCommit(repo, env).stdout).toMatch(/\(1 from cache\)/);
+    expect(scans()).toHaveLength(1);
+
+    release('1.6.3');
+    const upgraded = preCommit(repo, env);
+    expect(upgraded.status).toBe(1);
+    expect(upgraded.stdout).toMatch(/\(0 from cache\)/);
+    expect(scans()).toHaveLength(2);
+    expect(cacheFiles(repo)).toHaveLength(2);
+
+    release('1.6.2');
+    expect(preCommit(repo, env).stdout).toMatch(/\(1 from cache\)/);
+    expect(scans()).toHaveLength(2);
+  });
+});
+
+describe('concurrent hooks in two linked worktrees of one repository', () => {
+  /** The main worktree and a linked one, each with its own staged files plus one file staged in both. */
+  function twoWorktrees(config: object = {}) {
+    const { repo, env, scans } = recorded();
+    repo.commit({ '.secgaterc.json': JSON.stringify(config) });
+    const linked = join(dirname(repo.root), 'linked');
+    repo.git('worktree', 'add', '-q', '-b', 'other', linked);
+    const files = (prefix: string, offset: number) =>
+      Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`${prefix}_m${i}.py`, lowFile(i + offset)]));
+    repo.stage({ ...files('a', 0), 'shared.py': HIGH_B602 });
+    for (const [path, content] of Object.entries({ ...files('b', 100), 'shared.py': HIGH_B602, 'clean.py': CLEAN })) {
+      writeFileSync(join(linked, path), content);
+      repo.git('-C', linked, 'add', '--', path);
+    }
+    const both = () =>
+      Promise.all([
+        runCliAsync(['run', 'pre-commit'], { cwd: repo.root, env: { ...repo.env, ...env } }),
+        runCliAsync(['run', 'pre-commit'], { cwd: linked, env: { ...repo.env, ...env } }),
+      ]);
+    return { repo, both, scans };
+  }
+
+  it('both verdicts are right, and the shared cache ends intact and complete', async () => {
+    const { repo, both } = twoWorktrees();
+    const [main, linked] = await both();
+    expect(main.status).toBe(1);
+    expect(linked.status).toBe(1);
+    expect(main.stdout).toMatch(/in 25 files \(\d+ from cache\)/);
+    expect(linked.stdout).toMatch(/in 26 files \(\d+ from cache\)/);
+    expect(sectionOf(main.stdout, 'shared.py').join('\n')).toMatch(/BLOCK\s+HIGH B602/);
+    expect(sectionOf(linked.stdout, 'shared.py').join('\n')).toMatch(/BLOCK\s+HIGH B602/);
+    expect(sectionOf(linked.stdout, 'b_m7.py').join('\n')).toMatch(/warn\s+LOW B101/);
+
+    const files = cacheFiles(repo);
+    expect(files.filter((file) => !file.endsWith('.json'))).toEqual([]);
+    // One entry per distinct content: 24 + 24 + shared + clean.
+    expect(files).toHaveLength(50);
+    for (const file of files) entryValue(file);
+
+    const [mainAgain, linkedAgain] = await both();
+    expect(mainAgain.stdout).toMatch(/in 25 files \(25 from cache\)/);
+    expect(linkedAgain.stdout).toMatch(/in 26 files \(26 from cache\)/);
+  });
+
+  it('pruning at the same time in both keeps the bound and leaves only whole entries', async () => {
+    const { repo, both } = twoWorktrees({ cache: { maxEntries: 10 } });
+    const [main, linked] = await both();
+    expect([main.status, linked.status]).toEqual([1, 1]);
+    for (const result of [main, linked]) expect(`${result.stdout}${result.stderr}`).not.toMatch(/internal error|could not be written/);
+    expect(main.stdout).toMatch(/in 25 files/);
+    expect(linked.stdout).toMatch(/in 26 files/);
+    const files = cacheFiles(repo);
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.length).toBeLessThanOrEqual(10);
+    for (const file of files) entryValue(file);
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir, type TestRepo } from '../../helpers/git-repo.js';
@@ -91,4 +91,18 @@ export function logLines(path: string): string[] {
  */
 export function recorderBody(log: string): string {
   return `printf '%s\\n' "$*" >> '${log}'\nexec ${BANDIT} "$@"`;
+}
+
+/** The result cache of a repository (all worktrees share it). */
+export function cacheDir(repo: TestRepo): string {
+  return join(repo.root, '.git', 'secgate', 'cache');
+}
+
+/** Every file in the cache's two-character shards: entries (`.json`) and any temporary files (`.tmp`). */
+export function cacheFiles(repo: TestRepo): string[] {
+  const dir = cacheDir(repo);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => /^[0-9a-f]{2}$/.test(name))
+    .flatMap((shard) => readdirSync(join(dir, shard)).map((name) => join(dir, shard, name)));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasPythonExtension, hasPythonShebang, isManifest, mayBePythonScript } from '../../../src/files/classify.js';
+import { hasPythonExtension, hasPythonShebang, isManifest, mayBeInclude, mayBePythonScript } from '../../../src/files/classify.js';
 
 describe('hasPythonExtension', () => {
   it.each(['a.py', 'pkg/mod.py', 'gui.pyw', 'UPPER.PY', 'café/ñandú.py', 'with space.py', '-x.py'])('%s is Python', (path) => {
@@ -82,6 +82,7 @@ describe('isManifest (the list of DESIGN.md)', () => {
     'uv.lock',
     'pdm.lock',
     'pylock.toml',
+    'pylock.dev.toml',
     'setup.cfg',
   ])('%s is a manifest', (path) => {
     expect(isManifest(path)).toBe(true);
@@ -97,7 +98,17 @@ describe('isManifest (the list of DESIGN.md)', () => {
     'Pipfile.bak',
     'a.py',
     'tox.ini',
+    'pylock.toml.bak',
   ])('%s is not', (path) => {
     expect(isManifest(path)).toBe(false);
+  });
+});
+
+describe('mayBeInclude: files pip may read through -r/-c, which re-audit the manifests that include them', () => {
+  it.each(['base.txt', 'requirements.in', 'deps/common.TXT'])('%s may be', (path) => {
+    expect(mayBeInclude(path)).toBe(true);
+  });
+  it.each(['README.md', 'a.py', 'txt', 'notes.txt.bak'])('%s is not', (path) => {
+    expect(mayBeInclude(path)).toBe(false);
   });
 });

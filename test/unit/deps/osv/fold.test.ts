@@ -2,17 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { foldAdvisories } from '../../../../src/deps/osv/fold.js';
 import type { OsvRecord } from '../../../../src/deps/osv/types.js';
 
-const affected = (fixed: string) => [{ package: { ecosystem: 'PyPI', name: 'jinja2' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed }] }] }];
+const affected = (fixed: string) => [
+  { package: { ecosystem: 'PyPI', name: 'jinja2' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed }] }] },
+];
 const none = async () => undefined;
 
 describe('foldAdvisories', () => {
   it('folds records that share an alias into one advisory listing every other id', async () => {
-    const pysec: OsvRecord = { id: 'PYSEC-2019-217', aliases: ['CVE-2019-10906', 'GHSA-462w-v97r-4m45'], summary: 'sandbox escape', affected: affected('2.10.1') };
-    const ghsa: OsvRecord = { id: 'GHSA-462w-v97r-4m45', aliases: ['CVE-2019-10906'], affected: affected('2.10.1'), database_specific: { severity: 'HIGH' } };
+    const pysec: OsvRecord = {
+      id: 'PYSEC-2019-217',
+      aliases: ['CVE-2019-10906', 'GHSA-462w-v97r-4m45'],
+      summary: 'sandbox escape',
+      affected: affected('2.10.1'),
+    };
+    const ghsa: OsvRecord = {
+      id: 'GHSA-462w-v97r-4m45',
+      aliases: ['CVE-2019-10906'],
+      affected: affected('2.10.1'),
+      database_specific: { severity: 'HIGH' },
+    };
     const other: OsvRecord = { id: 'PYSEC-2021-66', aliases: ['CVE-2020-28493'], affected: affected('2.11.3') };
     const folded = await foldAdvisories([ghsa, other, pysec], 'Jinja2', '2.10', none);
     expect(folded.map((advisory) => advisory.id)).toEqual(['PYSEC-2019-217', 'PYSEC-2021-66']);
-    expect(folded[0]).toMatchObject({ aliases: ['GHSA-462w-v97r-4m45', 'CVE-2019-10906'], severity: 'HIGH', fixed: ['2.10.1'], summary: 'sandbox escape' });
+    expect(folded[0]).toMatchObject({
+      aliases: ['GHSA-462w-v97r-4m45', 'CVE-2019-10906'],
+      severity: 'HIGH',
+      fixed: ['2.10.1'],
+      summary: 'sandbox escape',
+    });
     expect(folded[1]).toMatchObject({ aliases: ['CVE-2020-28493'], severity: 'UNKNOWN', fixed: ['2.11.3'] });
   });
 

@@ -96,11 +96,26 @@ describe('affects', () => {
     const r = record([{ introduced: '1.0' }, { fixed: '2.0' }], {}, ['1.5']);
     expect(() => affects(r, 'demo-pkg', 'banana')).not.toThrow();
   });
+
+  it('a text that is no PEP 440 version is affected by nothing, as in packaging (the audit reports such a pin as unaudited)', () => {
+    // cherrypy lists "2.0.0-final" in the real data; a range from "0" used to take it in.
+    const r = record([{ introduced: '0' }, { fixed: '3.0' }], {}, ['2.0.0-final']);
+    expect(affects(r, 'demo-pkg', '2.0.0-final')).toBe(false);
+    expect(affects(r, 'demo-pkg', '2.0.0ba1')).toBe(false);
+    expect(affects(r, 'demo-pkg', '2.0.0')).toBe(true);
+  });
 });
 
 describe('fixedVersions', () => {
   it('lists the fixes above the pinned version, lowest first, one per branch', () => {
-    const r = record([{ introduced: '0' }, { fixed: '3.2.5' }, { introduced: '4.0' }, { fixed: '4.0.1' }, { introduced: '2.0' }, { fixed: '2.2.1' }]);
+    const r = record([
+      { introduced: '0' },
+      { fixed: '3.2.5' },
+      { introduced: '4.0' },
+      { fixed: '4.0.1' },
+      { introduced: '2.0' },
+      { fixed: '2.2.1' },
+    ]);
     expect(fixedVersions(r, 'demo-pkg', '3.2.1')).toEqual(['3.2.5', '4.0.1']);
     expect(fixedVersions(r, 'demo-pkg', '1.0')).toEqual(['2.2.1', '3.2.5', '4.0.1']);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cvssBaseScore, severityOfScore, vulnerabilitySeverity } from '../../../../src/deps/osv/severity.js';
+import { cvssBaseScore } from '../../../../src/deps/osv/cvss.js';
+import { severityOfScore, vulnerabilitySeverity } from '../../../../src/deps/osv/severity.js';
 import type { OsvRecord } from '../../../../src/deps/osv/types.js';
 
 const V3_CRITICAL = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'; // 9.8
@@ -23,36 +24,72 @@ describe('CVSS base scores', () => {
   });
 
   it('maps scores to the qualitative scale', () => {
-    expect([0, 3.9, 4, 6.9, 7, 8.9, 9, 10].map(severityOfScore)).toEqual(['LOW', 'LOW', 'MEDIUM', 'MEDIUM', 'HIGH', 'HIGH', 'CRITICAL', 'CRITICAL']);
+    expect([0, 3.9, 4, 6.9, 7, 8.9, 9, 10].map(severityOfScore)).toEqual([
+      'LOW',
+      'LOW',
+      'MEDIUM',
+      'MEDIUM',
+      'HIGH',
+      'HIGH',
+      'CRITICAL',
+      'CRITICAL',
+    ]);
   });
 });
 
 describe('vulnerabilitySeverity', () => {
   const rec = (extra: Partial<OsvRecord>): OsvRecord => ({ id: 'X', ...extra });
 
-  it('takes the highest valid CVSS score across the record and its aliases', () => {
-    const result = vulnerabilitySeverity([
+  it('takes the highest valid CVSS score across the record and its aliases', async () => {
+    const result = await vulnerabilitySeverity([
       rec({ severity: [{ type: 'CVSS_V3', score: V3_MEDIUM }] }),
-      rec({ severity: [{ type: 'CVSS_V2', score: V2_HIGH }, { type: 'CVSS_V3', score: 'broken' }] }),
+      rec({
+        severity: [
+          { type: 'CVSS_V2', score: V2_HIGH },
+          { type: 'CVSS_V3', score: 'broken' },
+        ],
+      }),
     ]);
     expect(result).toEqual({ severity: 'HIGH', score: 7.5 });
   });
 
-  it('reads severities given per affected package as well', () => {
-    const record = rec({ affected: [{ package: { ecosystem: 'PyPI', name: 'x' }, severity: [{ type: 'CVSS_V4', score: V4_CRITICAL }] } as never] });
-    expect(vulnerabilitySeverity([record]).severity).toBe('CRITICAL');
+  it('reads severities given per affected package as well', async () => {
+    const record = rec({
+      affected: [{ package: { ecosystem: 'PyPI', name: 'x' }, severity: [{ type: 'CVSS_V4', score: V4_CRITICAL }] } as never],
+    });
+    expect((await vulnerabilitySeverity([record])).severity).toBe('CRITICAL');
   });
 
-  it('a CVSS score wins over a GHSA word', () => {
-    expect(vulnerabilitySeverity([rec({ severity: [{ type: 'CVSS_V3', score: V3_MEDIUM }], database_specific: { severity: 'CRITICAL' } })]).severity).toBe('MEDIUM');
+  it('a CVSS score wins over a GHSA word', async () => {
+    expect(
+      (
+        await vulnerabilitySeverity([
+          rec({ severity: [{ type: 'CVSS_V3', score: V3_MEDIUM }], database_specific: { severity: 'CRITICAL' } }),
+        ])
+      ).severity,
+    ).toBe('MEDIUM');
   });
 
-  it('without a score, uses GHSA database_specific.severity, MODERATE being MEDIUM', () => {
-    expect(vulnerabilitySeverity([rec({ database_specific: { severity: 'MODERATE' } })]).severity).toBe('MEDIUM');
-    expect(vulnerabilitySeverity([rec({ database_specific: { severity: 'LOW' } }), rec({ database_specific: { severity: 'HIGH' } })]).severity).toBe('HIGH');
+  it('without a score, uses GHSA database_specific.severity, MODERATE being MEDIUM', async () => {
+    expect((await vulnerabilitySeverity([rec({ database_specific: { severity: 'MODERATE' } })])).severity).toBe('MEDIUM');
+    expect(
+      (await vulnerabilitySeverity([rec({ database_specific: { severity: 'LOW' } }), rec({ database_specific: { severity: 'HIGH' } })]))
+        .severity,
+    ).toBe('HIGH');
   });
 
-  it('is UNKNOWN when nothing rates it', () => {
-    expect(vulnerabilitySeverity([rec({}), rec({ severity: [{ type: 'Ubuntu', score: 'high' }] })])).toEqual({ severity: 'UNKNOWN' });
+  it('is UNKNOWN when nothing rates it', async () => {
+    expect(await vulnerabilitySeverity([rec({}), rec({ severity: [{ type: 'Ubuntu', score: 'high' }] })])).toEqual({ severity: 'UNKNOWN' });
+  });
+
+  it('uses the score stored in the index (`base`) instead of recomputing the vector; a stored null is no score', async () => {
+    // The vector says CRITICAL; the stored score wins, which shows that it is the one read.
+    expect(await vulnerabilitySeverity([rec({ severity: [{ type: 'CVSS_V3', score: V3_CRITICAL, base: 5.0 }] })])).toEqual({
+      severity: 'MEDIUM',
+      score: 5,
+    });
+    expect(await vulnerabilitySeverity([rec({ severity: [{ type: 'CVSS_V3', score: V3_CRITICAL, base: null }] })])).toEqual({
+      severity: 'UNKNOWN',
+    });
   });
 });

@@ -1,0 +1,59 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tempSibling } from '../files/temp-name.js';
+import { ignoreGone, listEntries, removeFiles } from './entries.js';
+
+/**
+ * The number of entries, kept beside them so that a write need not list the
+ * cache. Concurrent hooks may lose an increment; the exact count is taken
+ * again at every prune, so the error never grows past one prune.
+ */
+const COUNT_FILE = 'count';
+
+async function readCount(dir: string): Promise<number | undefined> {
+  const text = await readFile(join(dir, COUNT_FILE), 'utf8').catch(() => undefined);
+  const count = Number(text);
+  return text !== undefined && Number.isSafeInteger(count) && count >= 0 ? count : undefined;
+}
+
+async function writeCount(dir: string, count: number): Promise<void> {
+  const file = join(dir, COUNT_FILE);
+  const temp = tempSibling(file);
+  await writeFile(temp, String(count));
+  await rename(temp, file);
+}
+
+/**
+ * Once over the bound, prune to 90% of it: a full cache is then listed once
+ * per tenth of its size in new entries, not on every commit.
+ */
+export function pruneTarget(maxEntries: number): number {
+  return maxEntries - Math.floor(maxEntries / 10);
+}
+
+/**
+ * Called after `added` new entries were written. Cheap while the count is
+ * under the bound (one small read and write); past it, or when the count is
+ * missing or damaged, lists the cache, removes the oldest-written entries and
+ * records the exact count.
+ */
+export async function keepBound(dir: string, maxEntries: number, added: number): Promise<void> {
+  const known = await readCount(dir);
+  // A concurrent `cache clear` may take the directory away meanwhile: then there is nothing to bound.
+  if (known !== undefined && known + added <= maxEntries) {
+    await writeCount(dir, known + added).catch(ignoreGone);
+    return;
+  }
+  const { entries, staleTemps } = await listEntries(dir);
+  let kept = entries.length;
+  const doomed = staleTemps;
+  if (kept > maxEntries) {
+    const target = pruneTarget(maxEntries);
+    // Oldest written first; the name breaks ties, so concurrent prunes pick the same files.
+    entries.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.path < b.path ? -1 : 1));
+    doomed.push(...entries.slice(0, kept - target).map((entry) => entry.path));
+    kept = target;
+  }
+  await removeFiles(doomed);
+  await writeCount(dir, kept).catch(ignoreGone);
+}
