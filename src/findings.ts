@@ -54,10 +54,10 @@ export interface DependencyFinding {
   references?: string[];
 }
 
-/** A requirement secgate could not audit: unpinned, a URL, an editable install. */
+/** A requirement secgate could not audit (unpinned, a URL, an editable install), or a whole manifest it could not read (`unreadable`). */
 export interface UnauditedFinding {
   kind: 'unaudited';
-  id: 'unpinned' | 'url' | 'editable' | 'invalid';
+  id: 'unpinned' | 'url' | 'editable' | 'invalid' | 'unreadable';
   severity: 'UNKNOWN';
   package: string;
   /** The requirement as written. */

@@ -63,6 +63,7 @@ export const messages = {
   belowConfidence: (min: string) => `below code.minConfidence (${min})`,
   devOnlyNote: (setting: string) => `only a development dependency (deps.devOnly is "${setting}")`,
   parseErrorWarn: 'code.onParseError is "warn"',
+  manifestParseErrorWarn: 'deps.onParseError is "warn"',
 
   // --- deps (dependency audit, database) -------------------------------------
   noDatabase: (path: string) =>
@@ -232,6 +233,7 @@ export const messages = {
     url: (pkg: string) => `depend on a released version (${pkg}==x.y.z) so that it can be audited`,
     editable: (pkg: string) => `depend on a released version (${pkg}==x.y.z) so that it can be audited`,
     invalid: () => 'correct the requirement so that it can be read and audited',
+    unreadable: () => 'fix the manifest (or add the file it includes) so that it can be read, or set deps.onParseError to "warn"',
   },
   moreLocations: (count: number) => `and ${count} more`,
   ignoreHint: 'a finding that does not apply: ignore it with a reason (and an expiry) in the config:',
@@ -248,6 +250,7 @@ export const messages = {
     url: 'A requirement installed from a URL cannot be audited against advisories.',
     editable: 'An editable requirement cannot be audited against advisories.',
     invalid: 'A requirement secgate could not read cannot be audited against advisories.',
+    unreadable: 'A dependency manifest secgate could not read or parse; unread dependencies are not safe ones.',
   },
   progressCollect: 'Collecting files',
   progressCollected: (files: number) => `Collected ${files} file${files === 1 ? '' : 's'}`,

@@ -10,6 +10,7 @@ export function defaultConfig(): Config {
       unknownSeverity: 'high',
       devOnly: 'warn',
       unpinned: 'warn',
+      onParseError: 'fail',
       maxAgeDays: 30,
       exclude: [],
     },

@@ -31,6 +31,8 @@ export interface Config {
     unknownSeverity: Threshold;
     devOnly: Outcome;
     unpinned: Outcome;
+    /** A manifest (or an include) that cannot be read or parsed: unread dependencies are not safe ones. */
+    onParseError: 'fail' | 'warn';
     maxAgeDays: number;
     exclude: string[];
   };

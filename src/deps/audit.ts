@@ -109,7 +109,7 @@ export async function auditManifests(input: AuditInput): Promise<AuditResult> {
     for (const error of parsed.errors) {
       findings.push({
         kind: 'unaudited',
-        id: 'invalid',
+        id: 'unreadable',
         severity: 'UNKNOWN',
         package: '',
         requirement: error.path,

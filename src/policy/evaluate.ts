@@ -28,6 +28,9 @@ function baseStatus(finding: Finding, config: Config): { status: Status; note?: 
     case 'unscanned':
       return config.code.onParseError === 'fail' ? { status: 'blocking' } : { status: 'warning', note: messages.parseErrorWarn };
     case 'unaudited':
+      if (finding.id === 'unreadable') {
+        return config.deps.onParseError === 'fail' ? { status: 'blocking' } : { status: 'warning', note: messages.manifestParseErrorWarn };
+      }
       return { status: OUTCOME_STATUS[config.deps.unpinned] };
     case 'dependency': {
       if (!finding.dev || config.deps.devOnly === 'fail') return { status: severityStatus };

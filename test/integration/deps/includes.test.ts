@@ -29,12 +29,12 @@ describe('-r and -c includes are read from the same tree as the manifest', () =>
     expect(report.findings).toEqual([]);
   });
 
-  it('an include that is not in the index is reported as unaudited, never read from disk', () => {
+  it('an include that is not in the index blocks as unreadable, never read from disk', () => {
     const repo = depsRepo();
     repo.stage({ 'requirements.txt': '-r base.txt\n' });
     repo.write({ 'base.txt': VULNERABLE });
     const { report } = scanJson(repo);
-    expect(report.findings).toMatchObject([{ kind: 'unaudited', id: 'invalid', path: 'requirements.txt', line: 1, status: 'warning' }]);
+    expect(report.findings).toMatchObject([{ kind: 'unaudited', id: 'unreadable', path: 'requirements.txt', line: 1, status: 'blocking' }]);
     expect(report.findings[0]?.message).toContain('base.txt is not in the repository');
   });
 });

@@ -96,6 +96,22 @@ describe('requirements that cannot be audited', () => {
     expect(ignored.report.findings).toMatchObject([{ kind: 'unaudited', status: 'ignored' }]);
   });
 
+  it('a manifest that does not parse blocks as "unreadable" (unread dependencies are not safe ones); deps.onParseError = "warn" lets it pass', () => {
+    const repo = depsRepo();
+    repo.stage({ 'pyproject.toml': '[project]\nname = "app"\ndependencies = ["jinja2==2.10"\n' });
+    const blocked = scanJson(repo);
+    expect(blocked.status).toBe(1);
+    expect(blocked.report.findings).toMatchObject([{ kind: 'unaudited', id: 'unreadable', path: 'pyproject.toml', status: 'blocking' }]);
+    expect(blocked.report.findings[0]?.message).toContain('pyproject.toml is not valid TOML');
+
+    setConfig(repo, { deps: { onParseError: 'warn' } });
+    const warned = scanJson(repo);
+    expect(warned.status).toBe(0);
+    expect(warned.report.findings).toMatchObject([
+      { kind: 'unaudited', id: 'unreadable', status: 'warning', note: 'deps.onParseError is "warn"' },
+    ]);
+  });
+
   it('a manifest with no exact pin needs no database at all', () => {
     const repo = depsRepo({}, { warm: false });
     setConfig(repo, {}, '/nonexistent/PyPI.zip');

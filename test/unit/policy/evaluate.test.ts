@@ -259,6 +259,27 @@ describe('evaluate: unscanned files (code.onParseError)', () => {
   });
 });
 
+describe('evaluate: unreadable manifests (deps.onParseError)', () => {
+  const unreadable: UnauditedFinding = {
+    ...unpinned,
+    id: 'unreadable',
+    package: '',
+    requirement: 'pyproject.toml',
+    message: 'could not be parsed',
+  };
+
+  it('fail (the default) blocks, whatever deps.unpinned says', () => {
+    expect(statusOf(unreadable, config({ deps: { unpinned: 'ignore' } }))).toBe('blocking');
+    expect(statusOf(unpinned, config({ deps: { unpinned: 'ignore' } }))).toBe('ignored');
+  });
+
+  it('warn warns with a note', () => {
+    const [finding] = run([unreadable], config({ deps: { onParseError: 'warn' } })).findings;
+    expect(finding?.status).toBe('warning');
+    expect(finding?.note).toBe('deps.onParseError is "warn"');
+  });
+});
+
 describe('evaluate: dependencies', () => {
   it('an advisory of unknown severity counts as deps.unknownSeverity (default high: blocks)', () => {
     expect(statusOf(dep('UNKNOWN'))).toBe('blocking');
