@@ -67,19 +67,22 @@ export class CacheStore {
     });
   }
 
-  /** Writes atomically: a reader sees the old entry, the new one, or none, never half of one. */
-  async set(key: string, value: unknown): Promise<void> {
+  /**
+   * Writes atomically: a reader sees the old entry, the new one, or none,
+   * never half of one. `folderMade` skips the mkdir when the caller made it.
+   */
+  async set(key: string, value: unknown, folderMade = false): Promise<void> {
     const file = this.pathOf(key);
     const temp = tempSibling(file);
-    const write = async () => {
-      await mkdir(dirname(file), { recursive: true });
+    const write = async (makeFolder: boolean) => {
+      if (makeFolder) await mkdir(dirname(file), { recursive: true });
       await writeFile(temp, JSON.stringify({ value }));
       await rename(temp, file);
     };
     // A concurrent `cache clear` may take the directory away between mkdir and rename: once more.
-    await write().catch(async (error: NodeJS.ErrnoException) => {
+    await write(!folderMade).catch(async (error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
-      await write();
+      await write(true);
     });
   }
 
@@ -88,9 +91,12 @@ export class CacheStore {
    * a cache that cannot be written costs speed, never a verdict.
    */
   async add(entries: [key: string, value: unknown][]): Promise<Error | undefined> {
+    // Each shard folder once, not once per entry (a cold run writes hundreds); a failure shows in the writes.
+    const folders = new Set(entries.map(([key]) => dirname(this.pathOf(key))));
+    await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true }).catch(() => undefined)));
     const outcomes = await Promise.all(
       entries.map(([key, value]) =>
-        this.set(key, value).then(
+        this.set(key, value, true).then(
           () => undefined,
           (error: Error) => error,
         ),

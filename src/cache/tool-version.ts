@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempSibling } from '../files/temp-name.js';
 
@@ -15,17 +16,20 @@ interface Entry {
   at: number;
 }
 
-/** Size, change time and inode of the real file: any reinstall changes one of them. */
-async function fileIdentity(executable: string): Promise<{ identity: string; python: boolean } | undefined> {
+/**
+ * Size, change time and inode of the real file: any reinstall changes one of
+ * them. Synchronous: every warm commit asks, and these are four quick calls.
+ */
+function fileIdentity(executable: string): { identity: string; python: boolean } | undefined {
   try {
-    const real = await realpath(executable);
-    const info = await stat(real);
+    const real = realpathSync(executable);
+    const info = statSync(real);
     const head = Buffer.alloc(128);
-    const handle = await open(real, 'r');
+    const fd = openSync(real, 'r');
     try {
-      await handle.read(head, 0, head.length, 0);
+      readSync(fd, head, 0, head.length, 0);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     const shebang = head.toString('latin1').split('\n')[0] ?? '';
     return { identity: `${real}\0${info.size}\0${info.mtimeMs}\0${info.ctimeMs}\0${info.ino}`, python: /^#!.*python/.test(shebang) };
@@ -43,14 +47,14 @@ export function rememberToolVersion(commonDir: string, now: () => number = Date.
   const file = join(commonDir, 'secgate', 'tools.json');
   return async (command: string[], probe: () => Promise<string>): Promise<string> => {
     const [executable = '', ...prefix] = command;
-    const found = await fileIdentity(executable);
+    const found = fileIdentity(executable);
     if (!found) return probe();
     const key = command.join('\0');
     const trustFor = found.python && prefix.length === 0 ? Infinity : WRAPPER_TRUST_MS;
 
     let memo: Record<string, Entry> = {};
     try {
-      const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) memo = parsed as Record<string, Entry>;
     } catch {
       // absent or damaged: probe and rewrite

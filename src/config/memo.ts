@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempSibling } from '../files/temp-name.js';
 import { VERSION } from '../version.js';
@@ -8,14 +9,18 @@ import type { LoadedConfig } from './types.js';
 /**
  * What the config search would see: each search place's identity on disk.
  * When it is unchanged, the validated config from last time still holds.
+ * Synchronous: every warm commit asks, and a promise stat costs more than the stat.
  */
-async function fingerprint(root: string): Promise<string> {
-  const parts = await Promise.all(
-    SEARCH_PLACES.map(async (name) => {
-      const info = await stat(join(root, name), { bigint: true }).catch(() => undefined);
-      return info ? `${name}:${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}` : `${name}:-`;
-    }),
-  );
+function fingerprint(root: string): string {
+  const parts = SEARCH_PLACES.map((name) => {
+    let info;
+    try {
+      info = statSync(join(root, name), { bigint: true, throwIfNoEntry: false });
+    } catch {
+      // unreadable is as good as absent here: the search would not find it either
+    }
+    return info ? `${name}:${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}` : `${name}:-`;
+  });
   return `${VERSION}|${root}|${parts.join('|')}`;
 }
 
@@ -32,9 +37,9 @@ interface Memo {
  */
 export async function memoizedConfig(root: string, commonDir: string, load: () => Promise<LoadedConfig>): Promise<LoadedConfig> {
   const file = join(commonDir, 'secgate', 'config-memo.json');
-  const current = await fingerprint(root);
+  const current = fingerprint(root);
   try {
-    const memo = JSON.parse(await readFile(file, 'utf8')) as Memo;
+    const memo = JSON.parse(readFileSync(file, 'utf8')) as Memo;
     if (memo.fingerprint === current && memo.loaded?.config) return memo.loaded;
   } catch {
     // no memo, or a damaged one: load afresh

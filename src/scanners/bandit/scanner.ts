@@ -92,6 +92,9 @@ export class BanditScanner implements Scanner {
       const tree = join(temp, 'files');
       const results = new Map<string, BlobResult>();
       const pathToBlob = new Map<string, string>();
+      // Each folder is made once, not once per file in it: this is the wait before Bandit can start.
+      const folders = new Map<string, Promise<unknown>>();
+      const made = (folder: string) => folders.get(folder) ?? folders.set(folder, mkdir(folder, { recursive: true })).get(folder);
       const unique = [...byBlob.values()];
       const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(unique.length / FILES_PER_EXTRA_PROCESS)));
       // Sizes are not known before reading; deal files round-robin, then cut each share below the argv limit.
@@ -119,7 +122,7 @@ export class BanditScanner implements Scanner {
             });
             return undefined;
           }
-          await mkdir(dirname(target), { recursive: true });
+          await made(dirname(target));
           await writeFile(target, content);
           pathToBlob.set(target, file.blob);
           return target;
