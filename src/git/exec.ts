@@ -41,6 +41,11 @@ function finish(args: readonly string[], result: SpawnResult, options: GitOption
   return { stdout: result.stdout, status };
 }
 
+/** What both runners hand to the process layer. */
+function spawnOptions(cwd: string, options: GitOptions) {
+  return { cwd, env: gitEnv(options), ...(options.input === undefined ? {} : { input: options.input }) };
+}
+
 /**
  * The one function that runs git. Takes the repository directory explicitly,
  * never process.cwd(); an argv array, never a shell string.
@@ -48,11 +53,7 @@ function finish(args: readonly string[], result: SpawnResult, options: GitOption
 export async function git(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
   let result;
   try {
-    result = await spawnCollect('git', [...GIT_FIXED_FLAGS, ...args], {
-      cwd,
-      env: gitEnv(options),
-      ...(options.input === undefined ? {} : { input: options.input }),
-    });
+    result = await spawnCollect('git', [...GIT_FIXED_FLAGS, ...args], spawnOptions(cwd, options));
   } catch (error) {
     startFailure(args, error);
   }
@@ -66,11 +67,7 @@ export async function git(cwd: string, args: readonly string[], options: GitOpti
 export function gitSync(cwd: string, args: readonly string[], options: GitOptions = {}): GitResult {
   let result;
   try {
-    result = spawnCollectSync('git', [...GIT_FIXED_FLAGS, ...args], {
-      cwd,
-      env: gitEnv(options),
-      ...(options.input === undefined ? {} : { input: options.input }),
-    });
+    result = spawnCollectSync('git', [...GIT_FIXED_FLAGS, ...args], spawnOptions(cwd, options));
   } catch (error) {
     startFailure(args, error);
   }
