@@ -14,4 +14,10 @@ export default tseslint.config(
     },
   },
   { files: ['bench/**', 'scripts/**'], rules: { 'no-console': 'off' } },
+  // bin/ is CommonJS (bin/package.json): the hooks' entry never starts the ES module loader.
+  {
+    files: ['bin/**'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

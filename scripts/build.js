@@ -1,8 +1,9 @@
 // Builds dist/: the config validator compiled ahead of time (so a hook never
 // loads Ajv) and the CLI bundled with esbuild (one parse instead of hundreds of
-// module resolutions; heavy parts stay in lazily loaded chunks).
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// module resolutions; heavy parts stay in lazily loaded modules).
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
+import { relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -46,21 +47,68 @@ const builtinRequiresAsImports = {
     }));
   },
 };
-await build({
-  entryPoints: [`${root}src/cli.ts`],
-  outdir: staging,
+/**
+ * Two bundles. The hooks' path (cli, run, scan, and what they import
+ * statically) is one CommonJS file, dist/cli.cjs, that bin/ requires: a commit
+ * then never starts Node's ES module loader (about 8 ms of a warm commit's 30
+ * over a bare Node start). Every module the CLI imports dynamically (the other
+ * commands, the dependency audit, the config loader, listr2) is an ES module
+ * under dist/lazy/, built with code splitting, and loaded only when called.
+ */
+const src = `${root}src/`;
+const lazyEntries = new Set();
+const LAZY_PACKAGES = new Set(['listr2']);
+const dynamicImportsToLazy = {
+  name: 'dynamic-imports-to-lazy',
+  setup(plugin) {
+    plugin.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || args.path.startsWith('node:')) return undefined;
+      if (LAZY_PACKAGES.has(args.path)) {
+        lazyEntries.add(args.path);
+        return { path: `./lazy/${args.path}.js`, external: true };
+      }
+      if (!args.path.startsWith('.')) return undefined;
+      const source = resolvePath(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      const name = relative(src, source).replace(/\.ts$/, '');
+      lazyEntries.add(name);
+      return { path: `./lazy/${name}.js`, external: true };
+    });
+  },
+};
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
   // cosmiconfig reaches for typescript only for .ts configs, which we never allow.
   external: ['typescript'],
+};
+await build({
+  ...common,
+  entryPoints: [`${src}cli.ts`],
+  outfile: `${staging}/cli.cjs`,
+  format: 'cjs',
+  plugins: [dynamicImportsToLazy],
+});
+await build({
+  ...common,
+  entryPoints: [...lazyEntries].map((name) => ({ in: LAZY_PACKAGES.has(name) ? name : `${src}${name}.ts`, out: name })),
+  outdir: `${staging}/lazy`,
+  splitting: true,
+  format: 'esm',
   plugins: [builtinRequiresAsImports],
   chunkNames: 'chunks/[name]-[hash]',
 });
+
+/** A guard on the hooks' bundle: an import that drags a large library into every commit fails the build. */
+const HOT_BUNDLE_LIMIT = 256 * 1024;
+const hotSize = (await stat(`${staging}/cli.cjs`)).size;
+if (hotSize > HOT_BUNDLE_LIMIT) {
+  throw new Error(
+    `dist/cli.cjs is ${hotSize} bytes, over ${HOT_BUNDLE_LIMIT}: import the new dependency dynamically so hooks do not load it.`,
+  );
+}
 
 const previous = `${root}dist.${process.pid}.old`;
 await rename(`${root}dist`, previous).catch((error) => {

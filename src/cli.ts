@@ -1,20 +1,20 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ExitCode, UsageError, isSecgateError } from './errors.js';
 import { messages } from './messages.js';
 import { VERSION } from './version.js';
 import type { Command, CommandContext } from './commands/context.js';
-// The hooks' command is bundled into the entry chunk: every commit runs it, so it must not pay for extra module loads.
+// The hooks' command and `scan` (CI's) are in the entry bundle that bin/ requires: every commit runs them.
 import { run } from './commands/run.js';
+import { scan } from './commands/scan.js';
 
 /**
- * The argument table. Each command is loaded only when called, so a hook pays
- * for the code it runs and nothing else.
+ * The argument table. The other commands are ES modules loaded only when
+ * called (scripts/build.js), so a hook pays for the code it runs and nothing else.
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   run: { summary: 'run pre-commit | pre-push <remote> <url>: what the hooks call', load: async () => run },
   scan: {
     summary: 'scan [--staged | --all | --since <ref>] [<path>...] [--format text|json|sarif] [--output <file>]',
-    load: async () => (await import('./commands/scan.js')).scan,
+    load: async () => scan,
   },
   install: {
     summary: 'install [--hook pre-commit] [--hook pre-push] [--force]',
@@ -44,18 +44,6 @@ function help(): string {
     'Exit codes: 0 pass (warnings allowed), 1 blocked by the policy, 2 usage or configuration error, 3 tool or environment error.',
     'Bypass, on the record: SECGATE_BYPASS="<reason>" git commit …',
   ].join('\n');
-}
-
-/**
- * Parses a command's options strictly: an unknown flag is a usage error, never
- * silently ignored. Shared by all commands.
- */
-export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message, { remedy: messages.usageRemedy, cause: error });
-  }
 }
 
 function defaultContext(): CommandContext {

@@ -16,8 +16,16 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * Marks secgate's errors across copies of this module: the hooks' CommonJS
+ * bundle and the lazily loaded ES modules each hold one, so `instanceof` would
+ * miss an error thrown on the other side.
+ */
+const BRAND = Symbol.for('secgate.error');
+
 export abstract class SecgateError extends Error {
   abstract readonly exitCode: ExitCode;
+  readonly [BRAND] = true;
   /** What the user can do about it, printed under the message. */
   readonly remedy: string | undefined;
 
@@ -56,5 +64,5 @@ export class GitError extends ToolError {
 }
 
 export function isSecgateError(error: unknown): error is SecgateError {
-  return error instanceof SecgateError;
+  return typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true;
 }

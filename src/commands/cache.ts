@@ -1,4 +1,4 @@
-import { parseOptions } from '../cli.js';
+import { parseOptions } from './options.js';
 import { CacheStore } from '../cache/store.js';
 import { repoConfig } from '../config/memo.js';
 import { ToolError, UsageError } from '../errors.js';

@@ -1,4 +1,4 @@
-import { parseOptions } from '../cli.js';
+import { parseOptions } from './options.js';
 import { repoConfig } from '../config/memo.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { Config } from '../config/types.js';

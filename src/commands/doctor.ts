@@ -1,4 +1,4 @@
-import { parseOptions } from '../cli.js';
+import { parseOptions } from './options.js';
 import { CacheStore } from '../cache/store.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { Config } from '../config/types.js';

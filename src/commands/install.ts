@@ -1,4 +1,4 @@
-import { parseOptions } from '../cli.js';
+import { parseOptions } from './options.js';
 import { GitError, ToolError, UsageError } from '../errors.js';
 import { installHuskyHook } from '../hooks/husky.js';
 import { installation } from '../hooks/installation.js';

@@ -11,7 +11,7 @@ import { textReport } from '../report/text.js';
 import type { CommandContext } from './context.js';
 import { judge } from './judge.js';
 import { reportColor } from '../report/terminal.js';
-import { withProgress } from './run.js';
+import { withProgress } from './with-progress.js';
 
 /** The whole of stdin, every ref line: git writes them all, then closes the pipe. */
 async function readAll(stream: Readable): Promise<string> {

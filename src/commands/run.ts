@@ -7,11 +7,10 @@ import { mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
 import { repoConfig } from '../config/memo.js';
 import { textReport } from '../report/text.js';
-import { createProgress } from '../report/progress.js';
 import { reportColor } from '../report/terminal.js';
-import type { Verdict } from '../findings.js';
-import type { ProgressEvent } from '../pipeline.js';
 import { judge } from './judge.js';
+import { withProgress } from './with-progress.js';
+import { prePush } from './pre-push.js';
 import type { Command, CommandContext } from './context.js';
 
 /** `secgate run pre-commit`: judge what the commit will record, from the index. */
@@ -40,32 +39,14 @@ async function preCommit(context: CommandContext): Promise<number> {
   return verdictExitCode(verdict);
 }
 
-/** Runs a judgement with progress on stderr (shown only when it takes a while). */
-export async function withProgress(
-  context: CommandContext,
-  task: (onProgress: (event: ProgressEvent) => void) => Promise<{ verdict: Verdict }>,
-): Promise<Verdict> {
-  const progress = createProgress({ stream: context.stderr, isTTY: context.isTTY, env: context.env });
-  try {
-    const { verdict } = await task(progress.onProgress);
-    await progress.stop();
-    return verdict;
-  } catch (error) {
-    await progress.stop('failed');
-    throw error;
-  }
-}
-
 export const run: Command = async (args, context) => {
   const [hook, ...rest] = args;
   switch (hook) {
     case 'pre-commit':
       if (rest.length > 0) throw new UsageError(messages.unexpectedArguments('run pre-commit', rest), { remedy: messages.usageRemedy });
       return preCommit(context);
-    case 'pre-push': {
-      const { prePush } = await import('./pre-push.js');
+    case 'pre-push':
       return prePush(rest, context);
-    }
     default:
       throw new UsageError(messages.unknownHook(hook), { remedy: messages.usageRemedy });
   }

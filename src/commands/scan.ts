@@ -3,12 +3,11 @@ import { relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { isWithin } from '../files/paths.js';
 import { messages } from '../messages.js';
-import { parseOptions } from '../cli.js';
+import { parseOptions } from './options.js';
 import { changedEntries, indexEntries, stagedEntries } from '../git/entries.js';
 import { git, gitText } from '../git/exec.js';
 import type { TreeEntry } from '../git/parse.js';
 import { openRepo, type Repo } from '../git/repo.js';
-import { blobId } from '../git/blob-id.js';
 import { commitSource, diskSource, indexSource, type ContentSource } from '../git/source.js';
 import { verdictExitCode } from '../policy/evaluate.js';
 import { REPORTERS, isReportFormat } from '../report/index.js';
@@ -42,6 +41,8 @@ async function diskEntries(repo: Repo, cwd: string, paths: string[]): Promise<Tr
           .split('\0')
           .filter(Boolean)
       : [rel.split(sep).join('/')];
+    // Only explicit paths hash content: node:crypto stays out of the hooks' path.
+    const { blobId } = await import('../git/blob-id.js');
     for (const path of files) {
       const fileStat = await lstat(resolve(repo.root, path)).catch(() => undefined);
       // Symlinks and vanished files are skipped, as in a commit.

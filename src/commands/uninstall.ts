@@ -1,4 +1,4 @@
-import { parseOptions } from '../cli.js';
+import { parseOptions } from './options.js';
 import { UsageError } from '../errors.js';
 import { uninstallHuskyHook } from '../hooks/husky.js';
 import { locateHooks } from '../hooks/locate.js';

@@ -1,3 +1,4 @@
+import { loadGlob } from '../files/glob.js';
 import type { Config } from '../config/types.js';
 import type { DependencyFinding, Notice, UnauditedFinding } from '../findings.js';
 import { messages } from '../messages.js';
@@ -81,7 +82,7 @@ const NOT_AUDITED: Record<Exclude<Requirement['kind'], 'pinned' | 'invalid'>, st
  */
 export async function auditManifests(input: AuditInput): Promise<AuditResult> {
   const { config } = input;
-  const excluded = config.deps.exclude.length > 0 ? (await import('picomatch')).default(config.deps.exclude, { dot: true }) : () => false;
+  const excluded = config.deps.exclude.length > 0 ? (await loadGlob())(config.deps.exclude) : () => false;
   const manifests = input.manifests.filter((manifest) => !excluded(manifest.path));
   const read = memoRead(input.readFile);
 

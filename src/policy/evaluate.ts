@@ -1,5 +1,6 @@
 import type { Config, Outcome } from '../config/types.js';
 import type { Finding, GradedFinding, Notice, Status, Verdict } from '../findings.js';
+import type { GlobCompiler } from '../files/glob.js';
 import { messages } from '../messages.js';
 import { ignoreMatcher, isExpired } from './ignore.js';
 import { confidenceAtLeast, reaches } from './severity.js';
@@ -11,6 +12,8 @@ export interface EvaluateOptions {
   notices?: Notice[];
   /** Only a whole-repository scan knows that an ignore matched nothing; a commit sees a few files. */
   reportUnusedIgnores?: boolean;
+  /** Compiles ignore `paths`; required when an ignore has them (see ignoresNeedGlob). */
+  glob?: GlobCompiler;
 }
 
 const OUTCOME_STATUS: Record<Outcome, Status> = { fail: 'blocking', warn: 'warning', ignore: 'ignored' };
@@ -63,7 +66,7 @@ export function evaluate(
   config: Config,
   options: EvaluateOptions,
 ): Verdict {
-  const matcher = ignoreMatcher(config.ignore);
+  const matcher = ignoreMatcher(config.ignore, options.glob);
   const used = new Set<number>();
   const graded: GradedFinding[] = findings.map((finding) => {
     const base = baseStatus(finding, config);

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { IgnoreRule } from '../config/types.js';
+import type { GlobCompiler } from '../files/glob.js';
 import { findingIds, type Finding } from '../findings.js';
 
 /** An ignore applies through the whole of its `expires` day, in UTC. */
@@ -13,14 +13,27 @@ export interface IgnoreMatcher {
   match(finding: Finding): IgnoreRule | undefined;
 }
 
-/** Ids match case-insensitively (`b602`, `pysec-…`, `ghsa-…` are the same ids). */
-export function ignoreMatcher(rules: IgnoreRule[]): IgnoreMatcher {
+/** Whether any rule limits itself to paths: only then is a glob compiler needed. */
+export function ignoresNeedGlob(rules: IgnoreRule[]): boolean {
+  return rules.some((rule) => rule.paths !== undefined && rule.paths.length > 0);
+}
+
+/**
+ * Ids match case-insensitively (`b602`, `pysec-…`, `ghsa-…` are the same ids).
+ * `glob` is required when ignoresNeedGlob(rules).
+ */
+export function ignoreMatcher(rules: IgnoreRule[], glob?: GlobCompiler): IgnoreMatcher {
   // The usual case, and a hot loop: nothing to compare ids against.
   if (rules.length === 0) return { match: () => undefined };
+  const compile =
+    glob ??
+    (() => {
+      throw new Error('ignoreMatcher: an ignore with paths needs a glob compiler');
+    });
   const compiled = rules.map((rule) => ({
     rule,
     id: rule.id.toUpperCase(),
-    path: rule.paths && rule.paths.length > 0 ? picomatch(rule.paths, { dot: true }) : undefined,
+    path: rule.paths && rule.paths.length > 0 ? compile(rule.paths) : undefined,
   }));
   return {
     match(finding) {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { messages } from '../../messages.js';
@@ -12,9 +12,10 @@ export interface BanditSettings {
   notices: string[];
 }
 
-async function readOptional(path: string): Promise<string | undefined> {
+/** Synchronous: every commit reads these small files, and a promise read costs several times the read. */
+function readOptional(path: string): string | undefined {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
@@ -69,12 +70,12 @@ export async function banditSettings(root: string, version: string, configFile?:
 
   if (configFile) {
     const path = resolve(root, configFile);
-    const text = await readOptional(path);
+    const text = readOptional(path);
     if (text === undefined) throw new ConfigError(messages.banditConfigMissing(configFile));
     args.push('-c', path);
     contents.push(text);
   } else {
-    const pyproject = await readOptional(join(root, 'pyproject.toml'));
+    const pyproject = readOptional(join(root, 'pyproject.toml'));
     if (pyproject?.includes('[tool.bandit')) {
       contents.push(pyproject);
       // Parsed whatever the version: a broken file is the user's config error, not Bandit's crash.
@@ -86,7 +87,7 @@ export async function banditSettings(root: string, version: string, configFile?:
         notices.push(messages.banditOldToml(version));
       }
     }
-    const ini = await readOptional(join(root, '.bandit'));
+    const ini = readOptional(join(root, '.bandit'));
     if (ini !== undefined) {
       contents.push(ini);
       args.push(...selectionArgs(parseBanditIni(ini)));

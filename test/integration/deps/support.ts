@@ -15,7 +15,7 @@ export function requireDataAndBuild(): void {
   if (!existsSync(SHARED_ZIP)) {
     throw new Error(`The shared OSV data is missing: ${SHARED_ZIP} (the checkout's ../shared/osv/PyPI.zip, see ../shared/osv/README.md).`);
   }
-  const cli = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../../../dist/cli.cjs', import.meta.url));
   if (!existsSync(cli)) throw new Error(`The CLI is not built (${cli} is missing): run \`node scripts/build.js\` first.`);
 }
 

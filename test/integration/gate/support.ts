@@ -25,7 +25,7 @@ export function requireBanditAndBuild(): void {
   if (!/^bandit 1\.6\.2\b/m.test(version)) {
     throw new Error(`These tests expect Bandit 1.6.2 at ${BANDIT} (its report shape and test ids); found: ${version.trim()}`);
   }
-  const cli = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../../../dist/cli.cjs', import.meta.url));
   if (!existsSync(cli)) throw new Error(`The CLI is not built (${cli} is missing): run \`node scripts/build.js\` first.`);
 }
 

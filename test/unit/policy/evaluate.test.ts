@@ -12,6 +12,9 @@ import type {
 } from '../../../src/findings.js';
 import { compareFindings, evaluate, verdictExitCode } from '../../../src/policy/evaluate.js';
 import { isExpired } from '../../../src/policy/ignore.js';
+import { loadGlob } from '../../../src/files/glob.js';
+
+const glob = await loadGlob();
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 
@@ -84,6 +87,7 @@ const run = (findings: Finding[], cfg: Config = config(), options: { now?: Date;
     files: 1,
     cached: 0,
     ...(options.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),
+    glob,
   });
 
 const statusOf = (finding: Finding, cfg?: Config, now?: Date) => run([finding], cfg, now ? { now } : {}).findings[0]?.status;
