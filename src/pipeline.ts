@@ -7,6 +7,8 @@ import type { Repo } from './git/repo.js';
 import type { ContentSource } from './git/source.js';
 import { messages } from './messages.js';
 import { evaluate } from './policy/evaluate.js';
+import { ignoresNeedGlob } from './policy/ignore.js';
+import { loadGlob, type GlobCompiler } from './files/glob.js';
 import { isBlobResult, type BlobResult, type ScanFile, type Scanner } from './scanners/scanner.js';
 
 /** A file to judge, and (for pre-push) the refs and commits it arrived in. */
@@ -48,9 +50,8 @@ interface PythonFile {
 }
 
 /** Picks the Python files, the manifests and the files a manifest may include among the targets. */
-async function classify(targets: Target[], config: Config, source: ContentSource) {
-  // picomatch is loaded only when there are globs to match.
-  const excluded = config.code.exclude.length > 0 ? (await import('picomatch')).default(config.code.exclude, { dot: true }) : () => false;
+async function classify(targets: Target[], config: Config, source: ContentSource, glob: GlobCompiler | undefined) {
+  const excluded = glob && config.code.exclude.length > 0 ? glob(config.code.exclude) : () => false;
   const python: PythonFile[] = [];
   const manifests: Target[] = [];
   const includes: Target[] = [];
@@ -85,7 +86,8 @@ function withOrigin<T extends Finding>(finding: T, target: Target): T & Pick<Gra
  */
 export async function runPipeline(input: PipelineInput): Promise<Verdict> {
   const { config, source } = input;
-  const { python, manifests, includes } = await classify(input.targets, config, source);
+  const glob = config.code.exclude.length > 0 || ignoresNeedGlob(config.ignore) ? await loadGlob() : undefined;
+  const { python, manifests, includes } = await classify(input.targets, config, source, glob);
   input.onProgress?.({ stage: 'collect', files: python.length + manifests.length });
   const findings: (Finding & Pick<GradedFinding, 'origin'>)[] = [];
   const notices: Notice[] = [];
@@ -119,6 +121,10 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
       // Pruning happens here only, after new entries: a run that only hits never lists the cache.
       const failed = await cache?.add([...fresh].map(([blob, result]) => [keyOf(blob), result]));
       if (failed && cache) notices.push({ message: messages.cacheUnwritable(cache.dir, failed.message) });
+    }
+    // The whole run as one batch, for the next run of the same files (a no-op for small runs).
+    if (cache && python.every(({ target }) => results.has(target.blob))) {
+      await cache.addBatch(new Map(python.map(({ target }) => [keyOf(target.blob), results.get(target.blob)])));
     }
     for (const { target } of python) {
       // A scanner that returns nothing for a file has not looked at it: never a pass.
@@ -164,5 +170,6 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     cached,
     notices,
     ...(input.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),
+    ...(glob ? { glob } : {}),
   });
 }

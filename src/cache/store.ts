@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { tempSibling } from '../files/temp-name.js';
+import { BATCHES_KEPT, BATCH_MIN, batchFile, batchKeys, batchName, batchValues } from './batch.js';
 import { keepBound } from './bound.js';
 import { ignoreGone, listEntries } from './entries.js';
 
 /** Bumped whenever the shape of a cached value changes, so old entries are misses. */
 export const CACHE_FORMAT = 1;
+/** A batch's temporary file older than this was left by a writer that died. */
+const STALE_BATCH_TEMP_MS = 60 * 60 * 1000;
 
 /** What the cache holds: its entries and their total size. */
 export interface CacheUsage {
@@ -21,6 +24,9 @@ export interface CacheUsage {
  * (`cache.maxEntries`, oldest written out first) removes them.
  */
 export class CacheStore {
+  /** Batches this process read: writing them again would only cost time. */
+  private readonly batchesRead = new Set<string>();
+
   constructor(
     readonly dir: string,
     readonly maxEntries: number,
@@ -57,6 +63,8 @@ export class CacheStore {
    * sync read is a few system calls where a promise read is a dozen callbacks.
    */
   getMany<T>(keys: string[], isValid: (value: unknown) => value is T): (T | undefined)[] {
+    const batched = this.getBatch(keys, isValid);
+    if (batched) return batched;
     return keys.map((key) => {
       try {
         const { value } = JSON.parse(readFileSync(this.pathOf(key), 'utf8')) as { value?: unknown };
@@ -65,6 +73,73 @@ export class CacheStore {
         return undefined;
       }
     });
+  }
+
+  private batchPath(name: string): string {
+    return `${this.dir}${sep}batches${sep}${name}.json`;
+  }
+
+  /** All values at once from the batch of exactly these keys (see batch.ts), or undefined. */
+  private getBatch<T>(keys: string[], isValid: (value: unknown) => value is T): (T | undefined)[] | undefined {
+    const distinct = batchKeys(keys);
+    if (distinct.length < BATCH_MIN) return undefined;
+    const name = batchName(distinct);
+    let values: T[] | undefined;
+    try {
+      values = batchValues(JSON.parse(readFileSync(this.batchPath(name), 'utf8')), distinct, isValid);
+    } catch {
+      return undefined;
+    }
+    if (!values) return undefined;
+    this.batchesRead.add(name);
+    const byKey = new Map(distinct.map((key, i) => [key, values[i]]));
+    return keys.map((key) => byKey.get(key));
+  }
+
+  /**
+   * Remembers a whole run's results as one batch file, for runs of BATCH_MIN
+   * distinct blobs or more that did not just read it. Best effort, and never
+   * an error: the entries hold the same results.
+   */
+  async addBatch(results: Map<string, unknown>): Promise<void> {
+    const keys = batchKeys([...results.keys()]);
+    const name = batchName(keys);
+    if (keys.length < BATCH_MIN || this.batchesRead.has(name)) return;
+    const file = this.batchPath(name);
+    const temp = tempSibling(file);
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(
+        temp,
+        JSON.stringify(
+          batchFile(
+            keys,
+            keys.map((key) => results.get(key)),
+          ),
+        ),
+      );
+      await rename(temp, file);
+      await this.pruneBatches(dirname(file));
+    } catch {
+      await unlink(temp).catch(() => undefined);
+    }
+  }
+
+  /** Keeps the newest BATCHES_KEPT batch files, and removes temporary files that dead writers left. */
+  private async pruneBatches(folder: string): Promise<void> {
+    const names = await readdir(folder);
+    if (names.length <= BATCHES_KEPT) return;
+    const files = await Promise.all(
+      names.map(async (name) => ({ path: join(folder, name), info: await stat(join(folder, name)).catch(() => undefined) })),
+    );
+    const now = Date.now();
+    const batches = files.filter(({ path, info }) => info && path.endsWith('.json'));
+    batches.sort((a, b) => (b.info?.mtimeMs ?? 0) - (a.info?.mtimeMs ?? 0));
+    const doomed = [
+      ...batches.slice(BATCHES_KEPT),
+      ...files.filter(({ path, info }) => info && path.endsWith('.tmp') && now - info.mtimeMs > STALE_BATCH_TEMP_MS),
+    ];
+    await Promise.all(doomed.map(({ path }) => unlink(path).catch(() => undefined)));
   }
 
   /**
@@ -111,9 +186,17 @@ export class CacheStore {
     );
   }
 
+  /** Entries, and the bytes on disk of the entries and the batch files. */
   async usage(): Promise<CacheUsage> {
     const { entries } = await listEntries(this.dir);
-    return { entries: entries.length, bytes: entries.reduce((sum, entry) => sum + entry.bytes, 0) };
+    const batches = join(this.dir, 'batches');
+    const batchSizes = await Promise.all(
+      ((await readdir(batches).catch(ignoreGone)) ?? []).map(
+        async (name) => (await stat(join(batches, name)).catch(ignoreGone))?.size ?? 0,
+      ),
+    );
+    const bytes = [...entries.map((entry) => entry.bytes), ...batchSizes].reduce((sum, size) => sum + size, 0);
+    return { entries: entries.length, bytes };
   }
 
   /**

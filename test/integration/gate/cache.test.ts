@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeTool } from '../../helpers/fake-tool.js';
-import { gitRepo, tempDir } from '../../helpers/git-repo.js';
+import { gitRepo, tempDir, type TestRepo } from '../../helpers/git-repo.js';
 import { runCliAsync } from '../../helpers/run-cli.js';
 import {
   CLEAN,
@@ -171,6 +171,71 @@ describe('a damaged cache entry is a miss, and is rewritten with the right value
     const third = preCommit(repo, env);
     expect(third.stdout).toMatch(/\(1 from cache\)/);
     expect(scans()).toHaveLength(2);
+  });
+});
+
+describe('batches: a run of many files read back from one file', () => {
+  /** 20 files (past BATCH_MIN), each with one LOW finding, at distinct blobs. */
+  function manyFiles(): Record<string, string> {
+    return Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`pkg/m${i}.py`, lowFile(i)]));
+  }
+  const batchDir = (repo: TestRepo) => join(cacheDir(repo), 'batches');
+  const batchFiles = (repo: TestRepo) => readdirSync(batchDir(repo)).map((name) => join(batchDir(repo), name));
+
+  it('the next run of the same files reads the batch alone: all from cache, no Bandit, the same report', () => {
+    const { repo, env, scans } = recorded();
+    repo.stage(manyFiles());
+    const first = preCommit(repo, env);
+    expect(first.stdout).toMatch(/in 20 files \(0 from cache\)/);
+    expect(batchFiles(repo)).toHaveLength(1);
+
+    // Without the entries, only the batch can answer.
+    for (const file of cacheFiles(repo)) rmSync(file);
+    const second = preCommit(repo, env);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/in 20 files \(20 from cache\)/);
+    expect(second.stdout.replace(/\(\d+ from cache\)/, '')).toBe(first.stdout.replace(/\(\d+ from cache\)/, ''));
+    expect(scans()).toHaveLength(1);
+  });
+
+  it('a damaged batch is a miss: the entries answer, and the batch is written whole again', () => {
+    const { repo, env, scans } = recorded();
+    repo.stage(manyFiles());
+    preCommit(repo, env);
+    const [batch] = batchFiles(repo);
+    const original = readFileSync(batch ?? '', 'utf8');
+    writeFileSync(batch ?? '', original.slice(0, original.length / 2));
+
+    const second = preCommit(repo, env);
+    expect(second.stdout).toMatch(/in 20 files \(20 from cache\)/);
+    expect(scans()).toHaveLength(1);
+    expect(JSON.parse(readFileSync(batch ?? '', 'utf8'))).toEqual(JSON.parse(original));
+  });
+
+  it('a batch that lists other blobs under the same name (a collision) is never used', () => {
+    const { repo, env, scans } = recorded();
+    repo.stage(manyFiles());
+    preCommit(repo, env);
+    const [batch] = batchFiles(repo);
+    const parsed = JSON.parse(readFileSync(batch ?? '', 'utf8')) as { keys: string[]; values: unknown[] };
+    // Lists another blob in place of the first one, with the first one's result.
+    parsed.keys[0] = `${'0'.repeat(40)}${(parsed.keys[0] ?? '').slice(40)}`;
+    writeFileSync(batch ?? '', JSON.stringify(parsed));
+    for (const file of cacheFiles(repo)) rmSync(file);
+
+    const second = preCommit(repo, env);
+    expect(second.stdout).toMatch(/in 20 files \(0 from cache\)/);
+    expect(second.stdout).toMatch(/20 warnings/);
+    expect(scans()).toHaveLength(2);
+  });
+
+  it('keeps the newest batches only', () => {
+    const { repo, env } = recorded();
+    for (let round = 0; round < 10; round += 1) {
+      repo.stage({ ...manyFiles(), 'round.py': lowFile(100 + round) });
+      expect(preCommit(repo, env).status).toBe(0);
+    }
+    expect(batchFiles(repo).filter((file) => file.endsWith('.json'))).toHaveLength(8);
   });
 });
 
