@@ -34,9 +34,28 @@ describe('the installed pre-push hook', () => {
     expect(pushed.status).toBe(0);
     const refLine = `refs/heads/main ${sha} refs/heads/main ${'0'.repeat(40)}\n`;
     expect(readFileSync(previousLog, 'utf8')).toBe(`args: origin ${remote.root}\n${refLine}`);
-    expect(readRecords(fake.record)).toEqual([{ argv: ['run', 'pre-push', 'origin', remote.root], stdin: refLine }]);
+    expect(readRecords(fake.record)).toEqual([{ argv: ['run', 'pre-push', 'origin', remote.root], stdin: refLine, caBundle: '' }]);
     expect(readdirSync(tmp)).toEqual([]);
     expect(remoteHead(remote)).toBe(sha);
+  });
+
+  it('starts secgate without NODE_EXTRA_CA_CERTS (a hook makes no network call), while the previous hook keeps it', async () => {
+    const { repo } = pushable();
+    const hooks = join(repo.root, '.git', 'hooks');
+    const previousSaw = join(repo.home, 'previous-ca.txt');
+    script(join(hooks, 'pre-push'), `#!/bin/sh\ncat >/dev/null\nprintf '%s' "$NODE_EXTRA_CA_CERTS" > '${previousSaw}'\n`);
+    const fake = recorderEntry();
+    await installPlainHook(hooks, 'pre-push', { node: process.execPath, entry: fake.entry });
+    const bundle = join(repo.home, 'corporate-ca.pem');
+    writeFileSync(bundle, '');
+
+    const pushed = gitRun(repo.root, ['push', '-q', 'origin', 'main'], {
+      env: { ...repo.env, RECORD_FILE: fake.record, NODE_EXTRA_CA_CERTS: bundle },
+    });
+    expect(pushed.status).toBe(0);
+    expect(readFileSync(previousSaw, 'utf8')).toBe(bundle);
+    // Empty is what Node treats as unset: it reads no bundle.
+    expect(readRecords(fake.record).map((record) => record.caBundle)).toEqual(['']);
   });
 
   it('stops the push when the previous hook fails, and secgate does not run', async () => {

@@ -6,11 +6,13 @@ import { gitRun } from '../../integration/hooks/support.js';
 export interface Recorded {
   argv: string[];
   stdin: string;
+  /** NODE_EXTRA_CA_CERTS as secgate's node saw it (null: not set at all). */
+  caBundle: string | null;
 }
 
 /**
  * A stand-in for secgate's entry (fault injection only): records its
- * arguments and stdin to $RECORD_FILE, one JSON line per run, and exits with
+ * arguments, stdin and NODE_EXTRA_CA_CERTS to $RECORD_FILE, one JSON line per run, and exits with
  * $FAKE_STATUS. It lets a test see exactly what the hook hands to secgate.
  */
 export function recorderEntry(): { entry: string; record: string } {
@@ -21,7 +23,8 @@ export function recorderEntry(): { entry: string; record: string } {
     [
       "import { appendFileSync, readFileSync } from 'node:fs';",
       "const stdin = readFileSync(0, 'utf8');",
-      "appendFileSync(process.env.RECORD_FILE, JSON.stringify({ argv: process.argv.slice(2), stdin }) + '\\n');",
+      'const caBundle = process.env.NODE_EXTRA_CA_CERTS ?? null;',
+      "appendFileSync(process.env.RECORD_FILE, JSON.stringify({ argv: process.argv.slice(2), stdin, caBundle }) + '\\n');",
       "process.exitCode = Number(process.env.FAKE_STATUS ?? '0');",
       '',
     ].join('\n'),
