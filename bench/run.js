@@ -18,8 +18,19 @@ const bin = fileURLToPath(new URL('../bin/secgate.js', import.meta.url));
 const rssProbe = fileURLToPath(new URL('./maxrss.js', import.meta.url));
 const base = mkdtempSync(join(tmpdir(), 'secgate-bench-'));
 const home = join(base, 'home');
+/**
+ * NODE_EXTRA_CA_CERTS makes every Node start read and parse a CA bundle (65 ms
+ * on our CI machine, where it is set, against 35 ms for the rest of the start).
+ * The hooks start secgate without it (src/hooks/script.ts), so every run here,
+ * the baseline `node -e ''` included, goes without it too; its cost, when the
+ * caller has it set, is printed beside the table.
+ */
+const CA_BUNDLE = 'NODE_EXTRA_CA_CERTS';
+const callerCaBundle = process.env[CA_BUNDLE];
 const env = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_') && !key.startsWith('SECGATE_'))),
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_') && !key.startsWith('SECGATE_') && key !== CA_BUNDLE),
+  ),
   HOME: home,
   XDG_CACHE_HOME: join(home, '.cache'),
   GIT_CONFIG_NOSYSTEM: '1',
@@ -57,9 +68,9 @@ function run(command, args, cwd, extraEnv = {}) {
 }
 
 /** Wall time in ms of one run; `check` sees its output. */
-function timed(command, args, cwd, { okCodes = [0, 1], check } = {}) {
+function timed(command, args, cwd, { okCodes = [0, 1], check, env: extraEnv } = {}) {
   const start = process.hrtime.bigint();
-  const result = run(command, args, cwd);
+  const result = run(command, args, cwd, extraEnv);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (!okCodes.includes(result.status)) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   check?.(`${result.stdout}\n${result.stderr}`);
@@ -106,6 +117,14 @@ function verifyFramework(repo, files) {
     throw new Error(`bench: the framework's bandit did not report on ${missing.length} staged files, e.g. ${missing[0]}`);
 }
 
+/** With the caller's CA bundle: what a bare Node start costs where it is set (once, before the table). */
+const caBundleCost = callerCaBundle
+  ? interleaved(runs, {
+      without: () => timed(process.execPath, ['-e', ''], base),
+      with: () => timed(process.execPath, ['-e', ''], base, { env: { [CA_BUNDLE]: callerCaBundle } }),
+    })
+  : undefined;
+
 const rows = [];
 for (const n of sizes) {
   const repo = join(base, `repo-${n}`);
@@ -145,6 +164,12 @@ const ratio = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b)
 console.log(
   `secgate bench: medians of ${runs} runs (cold runs at N >= 200: ${coldRunsAt(200)}); ${availableParallelism()} cores; bandit ${bandit}; pre-commit ${preCommit}`,
 );
+if (caBundleCost) {
+  console.log(
+    `${CA_BUNDLE} is set here: node -e '' takes ${ms(caBundleCost.with)} with it, ${ms(caBundleCost.without)} without. ` +
+      'Every run below goes without it, as the hooks start secgate (a hook makes no network call).',
+  );
+}
 console.log('');
 console.log(
   "| N | warm pre-commit | node -e '' | warm / node | cold scan | Bandit alone | cold / Bandit | pre-commit framework | warm / framework | cold / framework | secgate peak RSS, cold |",
