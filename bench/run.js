@@ -40,7 +40,6 @@ const env = {
   GIT_COMMITTER_NAME: 'bench',
   GIT_COMMITTER_EMAIL: 'bench@example.com',
   PRE_COMMIT_HOME: join(base, 'pre-commit-home'),
-  NO_COLOR: '1',
 };
 writeFileSync(env.GIT_CONFIG_GLOBAL, '[init]\n\tdefaultBranch = main\n[gc]\n\tauto = 0\n');
 const PRE_COMMIT_CONFIG =

@@ -58,11 +58,23 @@ const builtinRequiresAsImports = {
 const src = `${root}src/`;
 const lazyEntries = new Set();
 const LAZY_PACKAGES = new Set(['listr2']);
+/**
+ * Libraries the hooks' path imports dynamically and only sometimes (globs,
+ * a `[tool.bandit]` table): each its own CommonJS file, required when first
+ * imported, so a commit that needs neither does not even compile them.
+ */
+const VENDOR_PACKAGES = ['picocolors', 'picomatch', 'smol-toml'];
 const dynamicImportsToLazy = {
   name: 'dynamic-imports-to-lazy',
   setup(plugin) {
+    plugin.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
+    plugin.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({
+      contents: `module.exports = require('./vendor/${args.path}.cjs');\n`,
+      loader: 'js',
+    }));
     plugin.onResolve({ filter: /.*/ }, (args) => {
       if (args.kind !== 'dynamic-import' || args.path.startsWith('node:')) return undefined;
+      if (VENDOR_PACKAGES.includes(args.path)) return { path: args.path, namespace: 'vendor' };
       if (LAZY_PACKAGES.has(args.path)) {
         lazyEntries.add(args.path);
         return { path: `./lazy/${args.path}.js`, external: true };
@@ -90,6 +102,13 @@ await build({
   outfile: `${staging}/cli.cjs`,
   format: 'cjs',
   plugins: [dynamicImportsToLazy],
+});
+await build({
+  ...common,
+  entryPoints: VENDOR_PACKAGES.map((name) => ({ in: name, out: name })),
+  outdir: `${staging}/vendor`,
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
 });
 await build({
   ...common,

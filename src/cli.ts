@@ -1,6 +1,7 @@
 import { ExitCode, UsageError, isSecgateError } from './errors.js';
 import { messages } from './messages.js';
 import { VERSION } from './version.js';
+import { isTerminal, lazyStdStream } from './process/std-streams.js';
 import type { Command, CommandContext } from './commands/context.js';
 // The hooks' command and `scan` (CI's) are in the entry bundle that bin/ requires: every commit runs them.
 import { run } from './commands/run.js';
@@ -47,17 +48,23 @@ function help(): string {
 }
 
 function defaultContext(): CommandContext {
+  // Node's standard streams are built on first touch (a socket for a pipe or a terminal): a hook touches none it does not need.
+  let stderrIsTTY: boolean | undefined;
+  let stdoutIsTTY: boolean | undefined;
   return {
     cwd: process.cwd(),
     env: process.env,
-    // Touching process.stdin builds a stream (~3 ms); only pre-push reads it.
     get stdin() {
       return process.stdin;
     },
-    stdout: process.stdout,
-    stderr: process.stderr,
-    isTTY: Boolean(process.stderr.isTTY),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdout: lazyStdStream(1, () => process.stdout),
+    stderr: lazyStdStream(2, () => process.stderr),
+    get isTTY() {
+      return (stderrIsTTY ??= isTerminal(2, () => process.stderr));
+    },
+    get stdoutIsTTY() {
+      return (stdoutIsTTY ??= isTerminal(1, () => process.stdout));
+    },
   };
 }
 

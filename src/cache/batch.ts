@@ -18,16 +18,23 @@ export interface BatchFile {
   values: unknown[];
 }
 
+/** Characters of each key that go into a batch name: 64 bits of its blob id. */
+const NAMED_PREFIX = 16;
+
 /**
  * A 64-bit string hash (two 32-bit multiply-xorshift lanes, as in cyrb53),
  * enough to name a batch: the file lists its keys, so a collision is a miss,
  * never a wrong answer. Not node:crypto, whose load costs a warm hook more.
+ * It reads the first key whole (the scanner's identity, the same in all) and
+ * of the others their blob id's start: it runs once per hook, uncompiled, so
+ * every character counts.
  */
 export function batchName(keys: readonly string[]): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (const key of keys) {
-    for (let i = 0; i < key.length; i++) {
+  for (const [index, key] of keys.entries()) {
+    const end = index === 0 ? key.length : Math.min(key.length, NAMED_PREFIX);
+    for (let i = 0; i < end; i++) {
       const code = key.charCodeAt(i);
       h1 = Math.imul(h1 ^ code, 2654435761);
       h2 = Math.imul(h2 ^ code, 1597334677);

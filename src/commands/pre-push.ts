@@ -7,6 +7,7 @@ import { allPlannedEntries, pushFacts, pushSource } from '../git/pushed.js';
 import { openRepo } from '../git/repo.js';
 import { mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
+import { palette } from '../report/colors.js';
 import { textReport } from '../report/text.js';
 import type { CommandContext } from './context.js';
 import { judge } from './judge.js';
@@ -53,6 +54,6 @@ export async function prePush(args: string[], context: CommandContext): Promise<
   const source = pushSource(repo.root, pushedCommits(plans));
   const verdict = await withProgress(context, (onProgress) => judge({ repo, targets, source, context, loaded, onProgress }));
   if (verdict.files === 0) return 0;
-  context.stdout.write(textReport(verdict, { color: reportColor(context) }));
+  context.stdout.write(textReport(verdict, { palette: await palette(reportColor(context)) }));
   return verdictExitCode(verdict);
 }

@@ -6,6 +6,7 @@ import { indexSource } from '../git/source.js';
 import { mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
 import { repoConfig } from '../config/memo.js';
+import { palette } from '../report/colors.js';
 import { textReport } from '../report/text.js';
 import { reportColor } from '../report/terminal.js';
 import { judge } from './judge.js';
@@ -35,7 +36,7 @@ async function preCommit(context: CommandContext): Promise<number> {
     judge({ repo, targets, source: indexSource(repo.root), context, loaded, onProgress }),
   );
   if (verdict.files === 0) return 0;
-  context.stdout.write(textReport(verdict, { color: reportColor(context) }));
+  context.stdout.write(textReport(verdict, { palette: await palette(reportColor(context)) }));
   return verdictExitCode(verdict);
 }
 

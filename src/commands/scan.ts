@@ -13,6 +13,7 @@ import { verdictExitCode } from '../policy/evaluate.js';
 import { REPORTERS, isReportFormat } from '../report/index.js';
 import { createProgress } from '../report/progress.js';
 import { reportColor, wantsEscapes } from '../report/terminal.js';
+import { palette } from '../report/colors.js';
 import { textSummary } from '../report/text.js';
 import type { Verdict } from '../findings.js';
 import type { ProgressEvent } from '../pipeline.js';
@@ -113,15 +114,17 @@ export const scan: Command = async (args, context) => {
   if (values.output !== undefined) {
     // A file never gets escape codes; the terminal gets the summary and where the report went.
     const file = values.output;
-    await writeFile(resolve(context.cwd, file), REPORTERS[format](verdict, { color: false })).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(messages.outputUnwritable(file, error.code ?? error.message), {
-        remedy: messages.outputUnwritableRemedy,
-        cause: error,
-      });
-    });
-    context.stderr.write(`${textSummary(verdict, { color: wantsEscapes(context) })}${messages.reportWritten(file)}\n`);
+    await writeFile(resolve(context.cwd, file), await REPORTERS[format](verdict, { color: false })).catch(
+      (error: NodeJS.ErrnoException) => {
+        throw new UsageError(messages.outputUnwritable(file, error.code ?? error.message), {
+          remedy: messages.outputUnwritableRemedy,
+          cause: error,
+        });
+      },
+    );
+    context.stderr.write(`${textSummary(verdict, { palette: await palette(wantsEscapes(context)) })}${messages.reportWritten(file)}\n`);
   } else {
-    context.stdout.write(REPORTERS[format](verdict, { color: reportColor(context) }));
+    context.stdout.write(await REPORTERS[format](verdict, { color: reportColor(context) }));
   }
   return verdictExitCode(verdict);
 };

@@ -1,6 +1,5 @@
 import type { Verdict } from '../findings.js';
-import { jsonReport } from './json.js';
-import { sarifReport } from './sarif.js';
+import { palette } from './colors.js';
 import { textReport } from './text.js';
 
 export interface ReportOptions {
@@ -10,12 +9,16 @@ export interface ReportOptions {
   errors?: string[];
 }
 
-/** Reporters are pure functions of a verdict; adding a format is one entry here. */
+/**
+ * Reporters are pure functions of a verdict; adding a format is one entry
+ * here. The machine formats are loaded when asked for: SARIF brings
+ * node:crypto, which the hooks' text report has no use for.
+ */
 export const REPORTERS = {
-  text: (verdict: Verdict, options: ReportOptions) => textReport(verdict, { color: options.color }),
-  json: (verdict: Verdict, options: ReportOptions) => jsonReport(verdict, options.errors),
-  sarif: (verdict: Verdict, options: ReportOptions) => sarifReport(verdict, options.errors),
-} as const satisfies Record<string, (verdict: Verdict, options: ReportOptions) => string>;
+  text: async (verdict: Verdict, options: ReportOptions) => textReport(verdict, { palette: await palette(options.color) }),
+  json: async (verdict: Verdict, options: ReportOptions) => (await import('./json.js')).jsonReport(verdict, options.errors),
+  sarif: async (verdict: Verdict, options: ReportOptions) => (await import('./sarif.js')).sarifReport(verdict, options.errors),
+} as const satisfies Record<string, (verdict: Verdict, options: ReportOptions) => Promise<string>>;
 
 export type ReportFormat = keyof typeof REPORTERS;
 

@@ -78,7 +78,7 @@ function plainProgress(stream: Writable, delayMs: number): Progress {
 export function createProgress(options: ProgressOptions): Progress {
   const delayMs = options.delayMs ?? PROGRESS_DELAY_MS;
   // A terminal that reports no width (a bare pseudo-terminal) cannot be redrawn in place: it gets lines too.
-  const columns = (options.stream as { columns?: number }).columns ?? 0;
-  if (!wantsEscapes(options) || columns <= 0) return plainProgress(options.stream, delayMs);
+  // wantsEscapes first: asking a stream for its columns builds it (see process/std-streams.ts).
+  if (!wantsEscapes(options) || ((options.stream as { columns?: number }).columns ?? 0) <= 0) return plainProgress(options.stream, delayMs);
   return liveProgress(new StageTracker(), options.stream, delayMs, options.loadListr ?? (() => import('listr2')));
 }

@@ -13,10 +13,16 @@ export function isCI(env: NodeJS.ProcessEnv): boolean {
  * value), never in CI, whose log viewers keep every redraw.
  */
 export function wantsEscapes(context: { isTTY: boolean; env: NodeJS.ProcessEnv }): boolean {
-  return context.isTTY && !context.env.NO_COLOR && !isCI(context.env);
+  // The environment first: asking whether a descriptor is a terminal may cost a stat or more.
+  return !context.env.NO_COLOR && !isCI(context.env) && context.isTTY;
 }
 
 /** Whether the report on stdout may be coloured: stdout's own terminal decides, not stderr's. */
 export function reportColor(context: { isTTY: boolean; stdoutIsTTY?: boolean; env: NodeJS.ProcessEnv }): boolean {
-  return wantsEscapes({ isTTY: context.stdoutIsTTY ?? context.isTTY, env: context.env });
+  return wantsEscapes({
+    get isTTY() {
+      return context.stdoutIsTTY ?? context.isTTY;
+    },
+    env: context.env,
+  });
 }

@@ -1,15 +1,14 @@
-import { createColors } from 'picocolors';
 import type { GradedFinding, Verdict } from '../findings.js';
 import { messages } from '../messages.js';
+import type { Palette } from './colors.js';
 import { whatToDo } from './what-to-do.js';
 
 export interface TextOptions {
-  color: boolean;
+  /** PLAIN, or palette(true) to colour (the caller decides: a terminal, no NO_COLOR, not CI). */
+  palette: Palette;
 }
 
-type Colors = ReturnType<typeof createColors>;
-
-function label(finding: GradedFinding, c: Colors): string {
+function label(finding: GradedFinding, c: Palette): string {
   switch (finding.status) {
     case 'blocking':
       return c.red(c.bold('BLOCK  '));
@@ -49,7 +48,7 @@ function detail(finding: GradedFinding): { title: string; more: string[] } {
  * itself went to a file (`scan --output`).
  */
 export function textSummary(verdict: Verdict, options: TextOptions): string {
-  const c = createColors(options.color);
+  const c = options.palette;
   const { blocking, warnings, ignored } = verdict.summary;
   const counts = `${blocking} blocking, ${warnings} warning${warnings === 1 ? '' : 's'}, ${ignored} ignored in ${verdict.files} file${verdict.files === 1 ? '' : 's'} (${verdict.cached} from cache)`;
   const lines = [blocking > 0 ? c.red(c.bold(`secgate: blocked: ${counts}`)) : c.green(`secgate: passed: ${counts}`)];
@@ -58,11 +57,10 @@ export function textSummary(verdict: Verdict, options: TextOptions): string {
 }
 
 /**
- * The human report: findings grouped by file, then the summary. Colour only
- * when asked (the caller decides: a terminal, no NO_COLOR, not CI).
+ * The human report: findings grouped by file, then the summary.
  */
 export function textReport(verdict: Verdict, options: TextOptions): string {
-  const c = createColors(options.color);
+  const c = options.palette;
   const lines: string[] = [];
   let currentPath: string | undefined;
   for (const finding of verdict.findings) {

@@ -200,8 +200,8 @@ describe('sarifReport', () => {
     expect(uris).toEqual(verdict.findings.map((finding) => finding.path.split('/').map(encodeURIComponent).join('/')));
   });
 
-  it('is the registry entry for --format sarif', () => {
+  it('is the registry entry for --format sarif', async () => {
     const verdict = everyKind();
-    expect(REPORTERS.sarif(verdict, { color: true })).toBe(sarifReport(verdict));
+    expect(await REPORTERS.sarif(verdict, { color: true })).toBe(sarifReport(verdict));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { textReport, textSummary } from '../../../src/report/text.js';
+import { PLAIN, palette } from '../../../src/report/colors.js';
 import { B602_INFO, code, dependency, everyKind, unaudited, unscanned, verdictOf } from './verdicts.js';
 
 const ESCAPE = '\u001b[';
@@ -24,7 +25,7 @@ describe('textReport', () => {
       ],
       { files: 2, cached: 1 },
     );
-    expect(textReport(verdict, { color: false })).toMatchInlineSnapshot(`
+    expect(textReport(verdict, { palette: PLAIN })).toMatchInlineSnapshot(`
       "deploy.py
         warn    LOW B404 (blacklist) line 1: Consider possible security implications. [confidence HIGH]
         BLOCK   HIGH B602 (subprocess_popen_with_shell_equals_true) line 5: subprocess call with shell=True identified, security issue. [confidence HIGH]
@@ -54,7 +55,7 @@ describe('textReport', () => {
       { ...code({ path: 'warned.py' }), status: 'warning' },
       { ...code({ path: 'ignored.py' }), status: 'ignored', note: 'reviewed' },
     ]);
-    const todo = textReport(verdict, { color: false }).split('What to do:\n')[1] ?? '';
+    const todo = textReport(verdict, { palette: PLAIN }).split('What to do:\n')[1] ?? '';
     expect(todo).toContain('  - parse-error at broken.py:1: make the file readable for Bandit');
     expect(todo).toContain(
       '  - GHSA-aaaa-bbbb-cccc (pyyaml 5.3) at requirements.txt:1: no fixed pyyaml is known yet: remove or replace it',
@@ -68,34 +69,34 @@ describe('textReport', () => {
 
   it('says one remedy once for many places, naming the first few', () => {
     const verdict = verdictOf(['a.py', 'b.py', 'c.py', 'd.py', 'e.py'].map((path) => ({ ...code({ path }), status: 'blocking' as const })));
-    const lines = textReport(verdict, { color: false })
+    const lines = textReport(verdict, { palette: PLAIN })
       .split('\n')
       .filter((line) => line.startsWith('  - B602'));
     expect(lines).toEqual([`  - B602 at a.py:5, b.py:5, c.py:5 and 2 more: change the code; see ${B602_INFO}`]);
   });
 
   it('has no "what to do" when nothing blocks', () => {
-    const report = textReport(verdictOf([{ ...code(), status: 'warning' }]), { color: false });
+    const report = textReport(verdictOf([{ ...code(), status: 'warning' }]), { palette: PLAIN });
     expect(report).toContain('secgate: passed: 0 blocking, 1 warning, 0 ignored in 1 file (0 from cache)');
     expect(report).not.toContain('What to do');
   });
 
   it('shows notes, notices and ignored findings', () => {
-    const report = textReport(everyKind(), { color: false });
+    const report = textReport(everyKind(), { palette: PLAIN });
     expect(report).toContain('  ignored LOW B101 (assert_used) line 3: Use of assert detected.');
     expect(report).toContain('          asserts are how pytest works');
     expect(report).toContain('note: The advisory database is 40 days old.');
   });
 
-  it('writes escape codes only when colour is asked for', () => {
-    expect(textReport(everyKind(), { color: false })).not.toContain(ESCAPE);
-    expect(textReport(everyKind(), { color: true })).toContain(ESCAPE);
+  it('writes escape codes only when colour is asked for', async () => {
+    expect(textReport(everyKind(), { palette: PLAIN })).not.toContain(ESCAPE);
+    expect(textReport(everyKind(), { palette: await palette(true) })).toContain(ESCAPE);
   });
 });
 
 describe('textSummary', () => {
   it('is the counts and the remedies, without the findings by file', () => {
-    const summary = textSummary(everyKind(), { color: false });
+    const summary = textSummary(everyKind(), { palette: PLAIN });
     expect(summary.startsWith('secgate: blocked: 3 blocking, 4 warnings, 2 ignored in 5 files (2 from cache)\nWhat to do:\n')).toBe(true);
     expect(summary).toContain('  - PYSEC-2019-217 (jinja2 2.10) at requirements.txt:1: upgrade jinja2 to 2.10.1 or later');
     expect(summary).not.toContain('BLOCK');
@@ -104,11 +105,11 @@ describe('textSummary', () => {
 
   it('is how the full report ends', () => {
     const verdict = everyKind();
-    expect(textReport(verdict, { color: false }).endsWith(`\n\n${textSummary(verdict, { color: false })}`)).toBe(true);
+    expect(textReport(verdict, { palette: PLAIN }).endsWith(`\n\n${textSummary(verdict, { palette: PLAIN })}`)).toBe(true);
   });
 
   it('is the whole report when there are no findings', () => {
     const verdict = verdictOf([], { files: 3, cached: 3 });
-    expect(textReport(verdict, { color: false })).toBe('secgate: passed: 0 blocking, 0 warnings, 0 ignored in 3 files (3 from cache)\n');
+    expect(textReport(verdict, { palette: PLAIN })).toBe('secgate: passed: 0 blocking, 0 warnings, 0 ignored in 3 files (3 from cache)\n');
   });
 });
