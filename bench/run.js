@@ -19,7 +19,7 @@ const rssProbe = fileURLToPath(new URL('./maxrss.js', import.meta.url));
 const base = mkdtempSync(join(tmpdir(), 'secgate-bench-'));
 const home = join(base, 'home');
 /**
- * NODE_EXTRA_CA_CERTS makes every Node start read and parse a CA bundle (65 ms
+ * NODE_EXTRA_CA_CERTS makes every Node start read and parse a CA bundle (about 60 ms
  * on our CI machine, where it is set, against 35 ms for the rest of the start).
  * The hooks start secgate without it (src/hooks/script.ts), so every run here,
  * the baseline `node -e ''` included, goes without it too; its cost, when the

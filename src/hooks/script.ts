@@ -19,8 +19,8 @@ export function isSecgateHook(content: string): boolean {
 
 /**
  * Set empty for secgate's node: with NODE_EXTRA_CA_CERTS set (common where
- * TLS is inspected), every Node start reads and parses that CA bundle, 65 ms
- * on our CI machine, twice the rest of Node's start. A hook never uses the
+ * TLS is inspected), every Node start reads and parses that CA bundle, about 60 ms
+ * on our CI machine, more than the rest of Node's start. A hook never uses the
  * network, so it has no use for it; the previous hook still gets it.
  */
 const NO_CA_BUNDLE = 'NODE_EXTRA_CA_CERTS= ';
