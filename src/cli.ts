@@ -54,6 +54,7 @@ function defaultContext(): CommandContext {
   return {
     cwd: process.cwd(),
     env: process.env,
+    // Only pre-push reads stdin.
     get stdin() {
       return process.stdin;
     },

@@ -109,15 +109,8 @@ export class CacheStore {
     const temp = tempSibling(file);
     try {
       await mkdir(dirname(file), { recursive: true });
-      await writeFile(
-        temp,
-        JSON.stringify(
-          batchFile(
-            keys,
-            keys.map((key) => results.get(key)),
-          ),
-        ),
-      );
+      const values = keys.map((key) => results.get(key));
+      await writeFile(temp, JSON.stringify(batchFile(keys, values)));
       await rename(temp, file);
       await this.pruneBatches(dirname(file));
     } catch {
