@@ -24,8 +24,8 @@ export interface CacheUsage {
  * (`cache.maxEntries`, oldest written out first) removes them.
  */
 export class CacheStore {
-  /** Batches this process read: writing them again would only cost time. */
-  private readonly batchesRead = new Set<string>();
+  /** The batch getMany looked for (its sorted keys and name) and whether it answered: addBatch reuses both. */
+  private lastBatch: { keys: string[]; name: string; read: boolean } | undefined;
 
   constructor(
     readonly dir: string,
@@ -84,6 +84,7 @@ export class CacheStore {
     const distinct = batchKeys(keys);
     if (distinct.length < BATCH_MIN) return undefined;
     const name = batchName(distinct);
+    this.lastBatch = { keys: distinct, name, read: false };
     let values: T[] | undefined;
     try {
       values = batchValues(JSON.parse(readFileSync(this.batchPath(name), 'utf8')), distinct, isValid);
@@ -91,7 +92,7 @@ export class CacheStore {
       return undefined;
     }
     if (!values) return undefined;
-    this.batchesRead.add(name);
+    this.lastBatch.read = true;
     const byKey = new Map(distinct.map((key, i) => [key, values[i]]));
     return keys.map((key) => byKey.get(key));
   }
@@ -102,9 +103,13 @@ export class CacheStore {
    * an error: the entries hold the same results.
    */
   async addBatch(results: Map<string, unknown>): Promise<void> {
-    const keys = batchKeys([...results.keys()]);
-    const name = batchName(keys);
-    if (keys.length < BATCH_MIN || this.batchesRead.has(name)) return;
+    // Usually the keys getMany just sorted and named: no second sort and hash on a warm commit.
+    const last = this.lastBatch;
+    const same = last !== undefined && last.keys.length === results.size && last.keys.every((key) => results.has(key));
+    if (same && last.read) return;
+    const keys = same ? last.keys : batchKeys([...results.keys()]);
+    if (keys.length < BATCH_MIN) return;
+    const name = same ? last.name : batchName(keys);
     const file = this.batchPath(name);
     const temp = tempSibling(file);
     try {

@@ -31,6 +31,8 @@ const OPTIONS = {
 /** Explicit paths (files or folders) from the disk, as they are now. */
 async function diskEntries(repo: Repo, cwd: string, paths: string[]): Promise<TreeEntry[]> {
   const entries = new Map<string, TreeEntry>();
+  // Only explicit paths hash content: node:crypto stays out of the hooks' path.
+  const { blobId } = await import('../git/blob-id.js');
   for (const given of paths) {
     const absolute = resolve(cwd, given);
     const rel = relative(repo.root, absolute);
@@ -42,8 +44,6 @@ async function diskEntries(repo: Repo, cwd: string, paths: string[]): Promise<Tr
           .split('\0')
           .filter(Boolean)
       : [rel.split(sep).join('/')];
-    // Only explicit paths hash content: node:crypto stays out of the hooks' path.
-    const { blobId } = await import('../git/blob-id.js');
     for (const path of files) {
       const fileStat = await lstat(resolve(repo.root, path)).catch(() => undefined);
       // Symlinks and vanished files are skipped, as in a commit.
