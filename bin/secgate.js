@@ -4,8 +4,17 @@
 // module loader, about 8 ms of every commit.
 'use strict';
 
-const { main } = require('../dist/cli.cjs');
+// First, before any work: an end that no verdict decided is a tool error (3), never a pass.
+process.exitCode = 3;
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+let cli;
+try {
+  cli = require('../dist/cli.cjs');
+} catch (error) {
+  // The bundle's messages are out of reach here; an uncaught throw would exit 1, which reads as "blocked".
+  process.stderr.write(
+    `secgate: cannot load its code (${error.message}).\nReinstall secgate (npm install, or npm run build in a checkout).\n`,
+  );
+  process.exit(3);
+}
+cli.start(process.argv.slice(2));

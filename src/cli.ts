@@ -1,4 +1,5 @@
-import { ExitCode, UsageError, isSecgateError } from './errors.js';
+import { writeSync } from 'node:fs';
+import { ExitCode, ToolError, UsageError, isSecgateError } from './errors.js';
 import { messages } from './messages.js';
 import { VERSION } from './version.js';
 import { isTerminal, lazyStdStream } from './process/std-streams.js';
@@ -92,7 +93,45 @@ export async function main(argv: string[], context: CommandContext = defaultCont
       return error.exitCode;
     }
     // A bug of ours is still never a pass: report it as a tool error.
-    context.stderr.write(`secgate: internal error, please report it with the lines below.\n${(error as Error).stack ?? String(error)}\n`);
+    context.stderr.write(`secgate: ${messages.internalError}\n${(error as Error).stack ?? String(error)}\n`);
     return ExitCode.Tool;
   }
+}
+
+/**
+ * Ends the process for a failure main() could not catch: an exception thrown
+ * in a callback, a rejection nobody awaited. Never a pass.
+ */
+function fatal(error: unknown): never {
+  const text = isSecgateError(error)
+    ? `secgate: ${error.message}\n${error.remedy ? `${error.remedy}\n` : ''}`
+    : `secgate: ${messages.internalError}\n${(error as Error | undefined)?.stack ?? String(error)}\n`;
+  try {
+    writeSync(2, text);
+  } catch {
+    // stderr is gone too: the exit code still tells.
+  }
+  // process.exit runs the 'exit' handlers: temporary directories are removed, scanners stopped.
+  process.exit(isSecgateError(error) ? error.exitCode : ExitCode.Tool);
+}
+
+/**
+ * What bin/secgate.js runs. The failing code is set first (bin/ does it even
+ * before loading this bundle), so any end that main() did not decide is a
+ * tool error: an uncaught exception, an unhandled rejection, or an event loop
+ * that drained while main() still waited on something that will never come.
+ * `run` is main, or a stand-in in tests of this safety net.
+ */
+export function start(argv: string[], run: (argv: string[]) => Promise<number> = main): void {
+  process.exitCode = ExitCode.Tool;
+  let settled = false;
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+  process.on('beforeExit', () => {
+    if (!settled) fatal(new ToolError(messages.unfinished, { remedy: messages.unfinishedRemedy }));
+  });
+  run(argv).then((code) => {
+    settled = true;
+    process.exitCode = code;
+  }, fatal);
 }

@@ -258,4 +258,11 @@ export const messages = {
   progressAuditStart: 'Auditing manifests',
   progressScan: (files: number, cached: number) => `Scanning ${files} file${files === 1 ? '' : 's'} (${cached} from cache)`,
   progressAudit: (manifests: number) => `Auditing ${manifests} manifest${manifests === 1 ? '' : 's'}`,
+
+  // --- faults: a run that could not finish is a tool error, never a pass -----
+  childKilled: (signal: string) => `killed by ${signal}`,
+  internalError: 'internal error, please report it with the lines below.',
+  unfinished:
+    'stopped before reaching a verdict: a step it was waiting for will never finish (a git or Bandit process that died?). Nothing was passed.',
+  unfinishedRemedy: 'Run the command again; if it happens again, report it with the output of `secgate doctor`.',
 } as const;

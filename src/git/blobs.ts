@@ -1,5 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError } from '../errors.js';
+import { messages } from '../messages.js';
+
+/** `git cat-file --batch` answered that it has no such object: an answer, not a fault. */
+export class MissingObject extends GitError {}
 
 interface Pending {
   oid: string;
@@ -27,6 +31,8 @@ export class BlobReader {
   /** Size of the blob whose header has been read, or undefined while waiting for a header. */
   private bodySize: number | undefined;
   private stderr = '';
+  /** Set once git is gone (exited, killed, failed to start) or closed by us: every read after it rejects with this. */
+  private gone: Error | undefined;
 
   constructor(cwd: string) {
     this.child = spawn('git', ['--no-pager', 'cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -36,17 +42,27 @@ export class BlobReader {
       this.drain();
     });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
-    const fail = () => this.failAll(new GitError(['cat-file', '--batch'], this.stderr || 'git cat-file ended early', this.child.exitCode));
-    this.child.on('close', fail);
-    this.child.on('error', fail);
+    // A child killed by a signal has exitCode null: reads waiting on it would wait forever and
+    // the event loop would drain into exit 0. Every way git can go fails what waits, and what comes.
+    const fail = (reason: string, status: number | null = null) =>
+      this.failAll(new GitError(['cat-file', '--batch'], this.stderr || reason, status));
+    this.child.on('exit', (code, signal) => {
+      if (signal) fail(messages.childKilled(signal));
+      else if (code !== 0) fail('git cat-file ended early', code);
+      // Exit 0 (our close): answers still in the pipe arrive before 'close', which fails the rest.
+    });
+    this.child.on('close', (code) => fail('git cat-file ended early', code));
+    this.child.on('error', (error) => fail(error.message));
+    this.child.stdout.on('error', (error) => fail(error.message));
+    // A write to a git that is gone (EPIPE): 'exit' says why.
     this.child.stdin.on('error', () => {});
   }
 
   /** The content of an object (`<oid>`, `:<path>` for the index, `<commit>:<path>`). */
   read(oid: string): Promise<Buffer> {
     return new Promise((resolve, reject) => {
-      if (this.child.exitCode !== null || this.child.killed) {
-        reject(new GitError(['cat-file', '--batch'], 'git cat-file is not running', this.child.exitCode));
+      if (this.gone) {
+        reject(this.gone);
         return;
       }
       this.pending.push({ oid, resolve, reject });
@@ -55,6 +71,7 @@ export class BlobReader {
   }
 
   close(): void {
+    this.gone ??= new GitError(['cat-file', '--batch'], 'read after the reader was closed', null);
     this.child.stdin.end();
   }
 
@@ -81,7 +98,7 @@ export class BlobReader {
           .split(' ');
         if (type === 'missing' || type === 'ambiguous' || size === undefined) {
           this.pending.shift();
-          request.reject(new GitError(['cat-file', '--batch'], `object ${request.oid} is missing`, null));
+          request.reject(new MissingObject(['cat-file', '--batch'], `object ${request.oid} is missing`, null));
           continue;
         }
         this.bodySize = Number(size);
@@ -106,6 +123,7 @@ export class BlobReader {
   }
 
   private failAll(error: Error): void {
+    this.gone ??= error;
     for (const request of this.pending.splice(0)) request.reject(error);
   }
 }

@@ -36,6 +36,8 @@ function startFailure(args: readonly string[], error: unknown): never {
 }
 
 function finish(args: readonly string[], result: SpawnResult, options: GitOptions): GitResult {
+  // Killed by a signal: status null, never an answer, whatever okCodes allows.
+  if (result.signal) throw new GitError(args, `${messages.childKilled(result.signal)}\n${result.stderr}`, null);
   const status = result.status ?? -1;
   if (status !== 0 && !options.okCodes?.includes(status)) throw new GitError(args, result.stderr, result.status);
   return { stdout: result.stdout, status };

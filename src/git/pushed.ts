@@ -4,7 +4,7 @@
  */
 import { ToolError } from '../errors.js';
 import { messages } from '../messages.js';
-import { BlobReader } from './blobs.js';
+import { BlobReader, MissingObject } from './blobs.js';
 import { changedEntries, treeEntries } from './entries.js';
 import { git } from './exec.js';
 import type { TreeEntry } from './parse.js';
@@ -114,7 +114,11 @@ export function pushSource(root: string, commits: readonly string[]): ContentSou
       for (const commit of commits) {
         const content = await open()
           .read(`${commit}:${path}`)
-          .catch(() => undefined);
+          // Only "no such path" means absent; a git that died is a fault, never a missing include.
+          .catch((error: unknown) => {
+            if (error instanceof MissingObject) return undefined;
+            throw error;
+          });
         if (content) return content;
       }
       return undefined;

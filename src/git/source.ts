@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BlobReader } from './blobs.js';
+import { BlobReader, MissingObject } from './blobs.js';
 import { git } from './exec.js';
 import type { TreeEntry } from './parse.js';
 
@@ -34,8 +34,10 @@ function objectStoreSource(root: string, revision: string | undefined, list: () 
       if (path.includes('\n')) return undefined;
       try {
         return await open().read(`${revision ?? ''}:${path}`);
-      } catch {
-        return undefined;
+      } catch (error) {
+        // Only "no such path" means absent; a git that died is a fault, never a missing include.
+        if (error instanceof MissingObject) return undefined;
+        throw error;
       }
     },
     listPaths: list,

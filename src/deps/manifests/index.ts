@@ -1,8 +1,10 @@
 /**
  * The manifest parsers, chosen by file name. Pure: content comes in as bytes,
  * includes through `readSibling` (the same git tree), and problems come back
- * as `errors` entries, never as exceptions.
+ * as `errors` entries, never as exceptions (but a failing readSibling, a
+ * tool error such as a git that died, is thrown on: it is no parse error).
  */
+import { isSecgateError } from '../../errors.js';
 import type { ParsedManifest, ReadSibling } from '../requirement.js';
 import { parsePdmLock } from './pdm-lock.js';
 import { parsePipfile } from './pipfile.js';
@@ -65,6 +67,8 @@ export async function parseManifest(
   try {
     return await parser(path, decoded.text, readSibling, env);
   } catch (error) {
+    // A git that failed while reading an include is a tool error (exit 3), never a parse error that may only warn.
+    if (isSecgateError(error)) throw error;
     // A parser bug must not pass a manifest silently: report it like unreadable content.
     const reason = error instanceof Error ? error.message : String(error);
     return { requirements: [], errors: [{ path, line: 1, message: `${path} could not be parsed: ${reason}` }] };

@@ -4,6 +4,7 @@
  * lines is one requirement a line, a value on one line is split at `;`.
  * `file:` values name requirement files, read from the same tree.
  */
+import { isSecgateError } from '../../errors.js';
 import type { ParsedManifest, ReadSibling } from '../requirement.js';
 import { isDevName } from './dev-names.js';
 import { emptyResult, pep508Requirement } from './entry.js';
@@ -63,7 +64,14 @@ async function fromFiles(
     .map((t) => t.trim())
     .filter((t) => t !== '')) {
     const resolved = resolveRepoPath(dirname(path), target);
-    const content = resolved === undefined ? undefined : await readSibling(resolved).catch(() => undefined);
+    const content =
+      resolved === undefined
+        ? undefined
+        : await readSibling(resolved).catch((error: unknown) => {
+            // A git that failed is a tool error (exit 3), not an unreadable file that may only warn.
+            if (isSecgateError(error)) throw error;
+            return undefined;
+          });
     const decoded = content === undefined ? undefined : decodeText(content);
     if (resolved === undefined || decoded === undefined || 'error' in decoded) {
       out.errors.push({ path, line, message: `file: ${target} cannot be read from the repository` });
