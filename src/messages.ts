@@ -265,4 +265,14 @@ export const messages = {
   unfinished:
     'stopped before reaching a verdict: a step it was waiting for will never finish (a git or Bandit process that died?). Nothing was passed.',
   unfinishedRemedy: 'Run the command again; if it happens again, report it with the output of `secgate doctor`.',
+  tempUnusable: (dir: string, reason: string) =>
+    `The temporary directory ${dir} cannot hold the private copy of the files to scan (${reason}), so nothing was scanned and nothing passed.`,
+  tempUnusableRemedy:
+    'Point TMPDIR at a directory that exists, that you may write to, with free space and a short path (or unset it to use /tmp), then try again.',
+  banditTimeout: (seconds: number, files: string[]) =>
+    `Bandit did not finish within ${seconds} s and was stopped; these files were not scanned, so they do not pass: ${files.join(', ')}`,
+  banditTimeoutRemedy:
+    'Look at those files (a huge generated file?): exclude them with code.exclude, or allow more time with code.timeout (seconds) in the config or SECGATE_SCAN_TIMEOUT in your environment.',
+  scanTimeoutInvalid: (value: string) => `SECGATE_SCAN_TIMEOUT=${JSON.stringify(value)} is not a number of seconds.`,
+  scanTimeoutRemedy: 'Set it to a whole number of seconds, at least 1 (e.g. SECGATE_SCAN_TIMEOUT=600), or unset it to use code.timeout.',
 } as const;

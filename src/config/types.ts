@@ -23,6 +23,8 @@ export interface Config {
     bandit?: string;
     /** A Bandit config file, relative to the repository root. */
     banditConfig?: string;
+    /** Seconds one Bandit process may run before it is stopped: a tool error for the files it had. */
+    timeout: number;
   };
   deps: {
     enabled: boolean;

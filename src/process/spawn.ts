@@ -1,10 +1,21 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { onExit } from './on-exit.js';
 
 export interface SpawnOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
   input?: string | Buffer;
   signal?: AbortSignal;
+  /** Stops the program (its whole process group, with `group`) after this long; the result says `timedOut`. */
+  timeoutMs?: number;
+  /**
+   * Starts the program in a process group of its own, and kills the whole
+   * group (what it started too) on timeout, on abort, once the program has
+   * exited, and when secgate exits or is interrupted: a child that hangs or
+   * leaves a grandchild holding its pipes cannot hang secgate, and nothing is
+   * left behind.
+   */
+  group?: boolean;
 }
 
 export interface SpawnResult {
@@ -13,6 +24,17 @@ export interface SpawnResult {
   /** Exit status, or null when killed by a signal. */
   status: number | null;
   signal: NodeJS.Signals | null;
+  /** Stopped by `timeoutMs`. */
+  timedOut?: boolean;
+}
+
+/** SIGKILL to a process group; nothing to do when it is already gone. */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: every member has exited
+  }
 }
 
 /**
@@ -23,23 +45,54 @@ export interface SpawnResult {
  */
 export function spawnCollect(command: string, args: readonly string[], options: SpawnOptions): Promise<SpawnResult> {
   return new Promise((resolve, reject) => {
+    const group = options.group === true;
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
-      ...(options.signal ? { signal: options.signal } : {}),
+      ...(group ? { detached: true } : options.signal ? { signal: options.signal } : {}),
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    let failed = false;
+    let settled = false;
+    let timedOut = false;
+    const stop = group && child.pid !== undefined ? killGroup.bind(undefined, child.pid) : () => child.kill('SIGKILL');
+    const forget = group && child.pid !== undefined ? onExit(stop) : () => false;
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            stop();
+          }, options.timeoutMs);
+    const onAbort = () => stop();
+    if (group) options.signal?.addEventListener('abort', onAbort, { once: true });
+    const finish = () => {
+      clearTimeout(timer);
+      forget();
+      if (group) options.signal?.removeEventListener('abort', onAbort);
+    };
     child.on('error', (error) => {
-      failed = true;
-      reject(error);
+      finish();
+      if (!settled) reject(error);
+      settled = true;
     });
+    // What the program left running in its group would hold the pipes open: end it with the program.
+    if (group) child.on('exit', stop);
     child.on('close', (status, signal) => {
-      if (!failed) resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), status, signal });
+      finish();
+      if (!settled) {
+        resolve({
+          stdout: Buffer.concat(out),
+          stderr: Buffer.concat(err).toString('utf8'),
+          status,
+          signal,
+          ...(timedOut ? { timedOut } : {}),
+        });
+      }
+      settled = true;
     });
     // The program may exit before reading its input; 'close' reports that.
     child.stdin.on('error', () => {});

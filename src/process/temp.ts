@@ -1,41 +1,104 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ToolError } from '../errors.js';
+import { messages } from '../messages.js';
+import { onExit } from './on-exit.js';
 
-const live = new Set<string>();
-let handlersInstalled = false;
+/**
+ * secgate's own run directories: `secgate-<pid>-XXXXXX`, the pid of the run
+ * that made it. Nothing else is ever removed (tests' `secgate-test-…` folders,
+ * other programs' files): the pid right after the prefix is what tells.
+ */
+const RUN_DIR = /^secgate-(\d+)-[A-Za-z0-9]{6}$/;
 
-function removeAll(): void {
-  for (const dir of live) rmSync(dir, { recursive: true, force: true });
-  live.clear();
+/** Errors that mean the temporary directory cannot hold our files, rather than a fault of the content. */
+const TEMP_FAULTS = new Set([
+  'ENOENT',
+  'ENOTDIR',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'ENAMETOOLONG',
+  'ELOOP',
+  'EMFILE',
+  'ENFILE',
+]);
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, someone else's. Only "no such process" is gone.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
-/** On Ctrl-C or a kill, remove our temporary directories, then die of the same signal. */
-function installHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  process.on('exit', removeAll);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      removeAll();
-      process.kill(process.pid, signal);
-    });
+/**
+ * Removes the run directories of earlier secgate runs that died without
+ * cleaning up (`kill -9`, a power cut): owned by this user, private (0700),
+ * and their process gone. Staged content must not outlive its run for good.
+ * Best effort: a directory it cannot inspect or remove is left alone.
+ */
+export function removeStaleTempDirs(root: string = tmpdir()): void {
+  const uid = process.getuid?.();
+  if (uid === undefined) return;
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return;
   }
+  for (const name of names) {
+    const pid = RUN_DIR.exec(name)?.[1];
+    if (pid === undefined || isAlive(Number(pid))) continue;
+    const path = join(root, name);
+    try {
+      const info = lstatSync(path);
+      if (!info.isDirectory() || info.uid !== uid || (info.mode & 0o777) !== 0o700) continue;
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+      // someone else's race, or not ours to remove
+    }
+  }
+}
+
+function tempError(root: string, error: unknown): ToolError {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return new ToolError(messages.tempUnusable(root, code ?? message), { remedy: messages.tempUnusableRemedy, cause: error });
 }
 
 /**
  * Runs `fn` with a private temporary directory (mode 0700, from mkdtemp) that
  * is removed afterwards, on exit, and on Ctrl-C: staged content written there
- * never outlives the run.
+ * never outlives the run (and a run killed outright is cleaned up by the next).
+ * A temporary directory that is missing, full or unwritable is a tool error
+ * that says so, never an internal error.
  */
 export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  installHandlers();
-  const dir = mkdtempSync(join(tmpdir(), 'secgate-'));
-  live.add(dir);
+  const root = tmpdir();
+  removeStaleTempDirs(root);
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(root, `secgate-${process.pid}-`));
+  } catch (error) {
+    throw tempError(root, error);
+  }
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const forget = onExit(remove);
   try {
     return await fn(dir);
+  } catch (error) {
+    // Writing the staged copy failed (a full disk, a path too long): the temporary directory's fault, said so.
+    const { code, path } = error as NodeJS.ErrnoException;
+    if (code !== undefined && TEMP_FAULTS.has(code) && typeof path === 'string' && path.startsWith(dir)) throw tempError(root, error);
+    throw error;
   } finally {
-    live.delete(dir);
-    rmSync(dir, { recursive: true, force: true });
+    forget();
+    remove();
   }
 }

@@ -1,9 +1,19 @@
 import type { Config } from '../../config/types.js';
-import { ToolError } from '../../errors.js';
+import { ToolError, UsageError } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { findBandit, probeVersion } from './discover.js';
 import { BanditScanner } from './scanner.js';
 import { banditSettings } from './settings.js';
+
+/** SECGATE_SCAN_TIMEOUT (the user's own environment) over code.timeout; seconds. */
+function scanTimeout(env: NodeJS.ProcessEnv, configured: number): number {
+  const value = env.SECGATE_SCAN_TIMEOUT;
+  if (value === undefined || value === '') return configured;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1)
+    throw new UsageError(messages.scanTimeoutInvalid(value), { remedy: messages.scanTimeoutRemedy });
+  return seconds;
+}
 
 export interface BanditSetup {
   scanner: BanditScanner;
@@ -32,7 +42,7 @@ export async function createBanditScanner(options: {
   const version = options.rememberVersion ? await options.rememberVersion([command.executable, ...command.prefix], probe) : await probe();
   const settings = await banditSettings(root, version, config.banditConfig);
   return {
-    scanner: new BanditScanner(command, version, settings.args, settings.digest, env),
+    scanner: new BanditScanner(command, version, settings.args, settings.digest, env, scanTimeout(env, config.timeout)),
     notices: settings.notices,
   };
 }

@@ -18,6 +18,9 @@ const READ_WINDOW = 16;
 /** A path no file has: given to `--exclude` so Bandit's default excludes do not apply. */
 const NO_EXCLUDE = '.secgate-excludes-nothing';
 
+/** code.timeout's default: far beyond what a hook meets on real input, short of forever. */
+export const DEFAULT_TIMEOUT_SECONDS = 600;
+
 /** Files larger than this are not given to Bandit: reported as unscanned, never passed. */
 export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 
@@ -72,6 +75,8 @@ export class BanditScanner implements Scanner {
     private readonly settingsArgs: string[],
     settingsDigest: string,
     private readonly env: NodeJS.ProcessEnv,
+    /** How long one Bandit process may take before it is stopped (code.timeout). */
+    private readonly timeoutSeconds: number = DEFAULT_TIMEOUT_SECONDS,
   ) {
     this.identity = `bandit ${version} ${settingsDigest}`;
   }
@@ -92,6 +97,8 @@ export class BanditScanner implements Scanner {
       const tree = join(temp, 'files');
       const results = new Map<string, BlobResult>();
       const pathToBlob = new Map<string, string>();
+      /** The repository path of each file written, for messages. */
+      const shown = new Map<string, string>();
       // Each folder is made once, not once per file in it: this is the wait before Bandit can start.
       const folders = new Map<string, Promise<unknown>>();
       const made = (folder: string) => folders.get(folder) ?? folders.set(folder, mkdir(folder, { recursive: true })).get(folder);
@@ -125,11 +132,13 @@ export class BanditScanner implements Scanner {
           await made(dirname(target));
           await writeFile(target, content);
           pathToBlob.set(target, file.blob);
+          shown.set(target, file.path);
           return target;
         });
         const paths = written.filter((path): path is string => path !== undefined);
         for (const [i, batch] of planBatches(paths, [], 1).entries()) {
-          runs.push(this.runOnce(batch, join(temp, `report-${part}-${i}.json`), temp, signal));
+          const names = batch.map((path) => shown.get(path) ?? path);
+          runs.push(this.runOnce(batch, names, join(temp, `report-${part}-${i}.json`), temp, signal));
         }
       }
       const reports = await Promise.all(runs);
@@ -151,7 +160,7 @@ export class BanditScanner implements Scanner {
     });
   }
 
-  private async runOnce(files: string[], output: string, cwd: string, signal?: AbortSignal): Promise<BanditReport> {
+  private async runOnce(files: string[], names: string[], output: string, cwd: string, signal?: AbortSignal): Promise<BanditReport> {
     // `--exclude` replaces Bandit's default excludes, which match by substring (`.git` excludes `.github/…`).
     const args = [
       ...this.command.prefix,
@@ -166,12 +175,22 @@ export class BanditScanner implements Scanner {
     ];
     let result;
     try {
-      result = await spawnCollect(this.command.executable, args, { cwd, env: this.env, ...(signal ? { signal } : {}) });
+      // Its own process group: a hung Bandit, and whatever it started, is stopped whole at the timeout.
+      result = await spawnCollect(this.command.executable, args, {
+        cwd,
+        env: this.env,
+        group: true,
+        timeoutMs: this.timeoutSeconds * 1000,
+        ...(signal ? { signal } : {}),
+      });
     } catch (error) {
       throw new ToolError(messages.banditCrashed(this.command.display, (error as Error).message, ''), {
         remedy: messages.banditMissingRemedy,
         cause: error,
       });
+    }
+    if (result.timedOut) {
+      throw new ToolError(messages.banditTimeout(this.timeoutSeconds, names), { remedy: messages.banditTimeoutRemedy });
     }
     // Bandit exits 1 when it found something; anything else, or no report, is a crash.
     const status = result.signal ? `killed by ${result.signal}` : `exit ${String(result.status)}`;
