@@ -274,5 +274,19 @@ export const messages = {
   banditTimeoutRemedy:
     'Look at those files (a huge generated file?): exclude them with code.exclude, or allow more time with code.timeout (seconds) in the config or SECGATE_SCAN_TIMEOUT in your environment.',
   scanTimeoutInvalid: (value: string) => `SECGATE_SCAN_TIMEOUT=${JSON.stringify(value)} is not a number of seconds.`,
+  banditBadReport: (command: string, problem: string) =>
+    `${command} wrote a JSON report secgate cannot read (${problem}), so its files were not judged and nothing passed.`,
+  banditBadReportRemedy:
+    'secgate reads the reports of Bandit 1.6 to 1.9: check that the command above is a real Bandit (a wrapper or plugin that changes its output?), or name another with code.bandit or SECGATE_BANDIT.',
+  damagedIndex: (dir: string, reason: string) =>
+    `The index of the vulnerability database in ${dir} is damaged (${reason}), so dependencies cannot be audited (and a gate that cannot look does not pass).`,
+  damagedIndexRemedy: (dir: string) =>
+    `Run \`secgate db update\` (it builds a fresh index), or remove ${dir}: secgate rebuilds it from the database on the next run.`,
+  banditConfigNotFile: (file: string) =>
+    `${file}, a Bandit configuration secgate would pass on, is not a regular file (a device, a FIFO or a folder?), so it was not read.`,
+  banditConfigTooLarge: (file: string, bytes: number, limit: number) =>
+    `${file}, a Bandit configuration secgate would pass on, is ${Math.ceil(bytes / 1024 / 1024)} MiB, over the ${limit / 1024 / 1024} MiB a config file may have, so it was not read.`,
+  banditConfigFileRemedy:
+    'Point code.banditConfig at a Bandit config file (a regular file, relative to the repository root), or fix that file.',
   scanTimeoutRemedy: 'Set it to a whole number of seconds, at least 1 (e.g. SECGATE_SCAN_TIMEOUT=600), or unset it to use code.timeout.',
 } as const;

@@ -1,7 +1,7 @@
 import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ToolError } from '../errors.js';
+import { ToolError, isSecgateError } from '../errors.js';
 import { messages } from '../messages.js';
 import { onExit } from './on-exit.js';
 
@@ -94,8 +94,10 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
     return await fn(dir);
   } catch (error) {
     // Writing the staged copy failed (a full disk, a path too long): the temporary directory's fault, said so.
+    // A write's ENOSPC names no path; nothing but the staged copy is written to disk in here.
     const { code, path } = error as NodeJS.ErrnoException;
-    if (code !== undefined && TEMP_FAULTS.has(code) && typeof path === 'string' && path.startsWith(dir)) throw tempError(root, error);
+    const ours = typeof path === 'string' ? path.startsWith(dir) : code === 'ENOSPC' || code === 'EDQUOT';
+    if (code !== undefined && TEMP_FAULTS.has(code) && ours && !isSecgateError(error)) throw tempError(root, error);
     throw error;
   } finally {
     forget();

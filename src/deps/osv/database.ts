@@ -41,7 +41,9 @@ async function databaseKey(path: string, isDirectory: boolean, as: string = path
 async function readIndex(dir: string): Promise<IndexMeta | undefined> {
   try {
     const meta = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as IndexMeta;
-    return meta.format === INDEX_FORMAT ? meta : undefined;
+    // A damaged index.json is rebuilt, like a missing one.
+    const whole = typeof meta?.packages === 'object' && meta.packages !== null && typeof meta.ids === 'object' && meta.ids !== null;
+    return meta?.format === INDEX_FORMAT && whole ? meta : undefined;
   } catch {
     return undefined;
   }
@@ -64,20 +66,46 @@ export async function storeIndex(built: BuiltIndex, dir: string): Promise<void> 
   }
 }
 
-/** Reads records by byte range, from the index file or from memory. */
+/** One record's text as an OSV record; anything else means the index is damaged. */
+function parseRecord(text: string): OsvRecord {
+  const record = JSON.parse(text) as unknown;
+  if (typeof record !== 'object' || record === null || typeof (record as { id?: unknown }).id !== 'string') {
+    throw new Error('a record is not an OSV advisory');
+  }
+  return record as OsvRecord;
+}
+
+/**
+ * Reads records by byte range, from the index file or from memory. A record
+ * that cannot be read (a truncated or edited records.jsonl) is a tool error
+ * that says how to get a good index, never an internal error, nor an advisory
+ * quietly missing.
+ */
 function recordReader(dir: string | undefined, memory: Buffer | undefined) {
-  return (spans: Span[]): OsvRecord[] => {
-    if (spans.length === 0) return [];
-    if (memory) return spans.map(([offset, length]) => JSON.parse(memory.toString('utf8', offset, offset + length)) as OsvRecord);
-    const fd = openSync(join(dir ?? '', 'records.jsonl'), 'r');
+  const file = join(dir ?? '', 'records.jsonl');
+  const read = (spans: Span[]): OsvRecord[] => {
+    if (memory) return spans.map(([offset, length]) => parseRecord(memory.toString('utf8', offset, offset + length)));
+    const fd = openSync(file, 'r');
     try {
       return spans.map(([offset, length]) => {
         const buffer = Buffer.alloc(length);
-        readSync(fd, buffer, 0, length, offset);
-        return JSON.parse(buffer.toString('utf8')) as OsvRecord;
+        if (readSync(fd, buffer, 0, length, offset) !== length) throw new Error('records.jsonl is shorter than its index says');
+        return parseRecord(buffer.toString('utf8'));
       });
     } finally {
       closeSync(fd);
+    }
+  };
+  return (spans: Span[]): OsvRecord[] => {
+    if (spans.length === 0) return [];
+    try {
+      return read(spans);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new ToolError(messages.damagedIndex(dir ?? '(memory)', reason), {
+        remedy: messages.damagedIndexRemedy(dir ?? ''),
+        cause: error,
+      });
     }
   };
 }

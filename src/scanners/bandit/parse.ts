@@ -101,6 +101,62 @@ export function parseBanditReport(
   return { byFile, unknown, seen };
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Checks `record[key]` is absent or `expected` ('string', 'integer', 'object'); returns what is wrong. */
+function fieldProblem(
+  record: Record<string, unknown>,
+  key: string,
+  expected: 'string' | 'integer' | 'object',
+  where: string,
+  required: boolean,
+) {
+  const value = record[key];
+  if (value === undefined) return required ? `${where}.${key} is missing` : undefined;
+  const ok = expected === 'integer' ? Number.isInteger(value) : expected === 'object' ? isObject(value) : typeof value === expected;
+  return ok
+    ? undefined
+    : `${where}.${key} is ${JSON.stringify(value)?.slice(0, 40) ?? String(value)}, not ${expected === 'integer' ? 'a whole number' : `a ${expected}`}`;
+}
+
+/**
+ * What is wrong with the shape of a Bandit JSON report, or undefined when it
+ * has the shape of Bandit 1.6 to 1.9 (see BanditReport). A report of another
+ * shape (`null`, `results` as an object, a numeric severity) cannot be read
+ * with confidence, so it must not be read at all: the caller turns this into
+ * a tool error.
+ */
+export function reportShapeProblem(report: unknown): string | undefined {
+  if (!isObject(report)) return `the report is ${JSON.stringify(report)?.slice(0, 40) ?? String(report)}, not an object`;
+  for (const key of ['results', 'errors'] as const) {
+    if (!Array.isArray(report[key])) return report[key] === undefined ? `"${key}" is missing` : `"${key}" is not a list`;
+  }
+  if (report.metrics !== undefined && !isObject(report.metrics)) return '"metrics" is not an object';
+  for (const [i, result] of (report.results as unknown[]).entries()) {
+    const where = `results[${i}]`;
+    if (!isObject(result)) return `${where} is not an object`;
+    const problem =
+      fieldProblem(result, 'filename', 'string', where, true) ??
+      fieldProblem(result, 'test_id', 'string', where, true) ??
+      fieldProblem(result, 'issue_severity', 'string', where, true) ??
+      fieldProblem(result, 'issue_confidence', 'string', where, true) ??
+      fieldProblem(result, 'line_number', 'integer', where, true) ??
+      fieldProblem(result, 'test_name', 'string', where, false) ??
+      fieldProblem(result, 'issue_text', 'string', where, false) ??
+      fieldProblem(result, 'more_info', 'string', where, false) ??
+      fieldProblem(result, 'col_offset', 'integer', where, false) ??
+      fieldProblem(result, 'issue_cwe', 'object', where, false);
+    if (problem) return problem;
+  }
+  for (const [i, error] of (report.errors as unknown[]).entries()) {
+    const where = `errors[${i}]`;
+    if (!isObject(error)) return `${where} is not an object`;
+    const problem = fieldProblem(error, 'filename', 'string', where, true) ?? fieldProblem(error, 'reason', 'string', where, false);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
 /** `bandit 1.6.2\n  python version = …` → `1.6.2`. */
 export function parseBanditVersion(output: string): string | undefined {
   return /(?:bandit|__main__\.py)\s+v?(\d+(?:\.\d+)+\S*)/i.exec(output)?.[1];

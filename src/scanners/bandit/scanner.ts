@@ -7,7 +7,7 @@ import { spawnCollect } from '../../process/spawn.js';
 import { withTempDir } from '../../process/temp.js';
 import type { BlobResult, ScanFile, Scanner } from '../scanner.js';
 import type { BanditCommand } from './discover.js';
-import { parseBanditReport, type BanditReport } from './parse.js';
+import { parseBanditReport, reportShapeProblem, type BanditReport } from './parse.js';
 
 /** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
 const FILES_PER_EXTRA_PROCESS = 12;
@@ -198,13 +198,20 @@ export class BanditScanner implements Scanner {
     if ((result.status !== 0 && result.status !== 1) || text === undefined) {
       throw new ToolError(messages.banditCrashed(this.command.display, status, result.stderr), { remedy: messages.banditCrashedRemedy });
     }
+    let report: unknown;
     try {
-      return JSON.parse(text) as BanditReport;
+      report = JSON.parse(text);
     } catch (error) {
       throw new ToolError(messages.banditCrashed(this.command.display, `${status}, unreadable JSON report`, result.stderr), {
         remedy: messages.banditCrashedRemedy,
         cause: error,
       });
     }
+    // A report of another shape is not read half-way: what it says about the files cannot be trusted.
+    const problem = reportShapeProblem(report);
+    if (problem !== undefined) {
+      throw new ToolError(messages.banditBadReport(this.command.display, problem), { remedy: messages.banditBadReportRemedy });
+    }
+    return report as BanditReport;
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { messages } from '../../messages.js';
@@ -12,12 +12,37 @@ export interface BanditSettings {
   notices: string[];
 }
 
-/** Synchronous: every commit reads these small files, and a promise read costs several times the read. */
-function readOptional(path: string): string | undefined {
+/** Larger than any real Bandit config or pyproject.toml; more is not a config file. */
+export const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads a config file, or undefined when there is none. Only a regular file
+ * of sane size: a name (or a committed symlink) that leads to /dev/zero, a
+ * FIFO or a huge file would otherwise exhaust memory or wait forever. Opened
+ * without blocking, then judged by what was opened, not by the name.
+ * Synchronous: every commit reads these small files, and a promise read costs several times the read.
+ */
+function readOptional(path: string, shown: string): string | undefined {
+  let fd: number;
   try {
-    return readFileSync(path, 'utf8');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     return undefined;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new ConfigError(messages.banditConfigNotFile(shown), { remedy: messages.banditConfigFileRemedy });
+    if (info.size > MAX_SETTINGS_BYTES) {
+      throw new ConfigError(messages.banditConfigTooLarge(shown, info.size, MAX_SETTINGS_BYTES), {
+        remedy: messages.banditConfigFileRemedy,
+      });
+    }
+    return readFileSync(fd, 'utf8');
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -70,12 +95,12 @@ export async function banditSettings(root: string, version: string, configFile?:
 
   if (configFile) {
     const path = resolve(root, configFile);
-    const text = readOptional(path);
+    const text = readOptional(path, configFile);
     if (text === undefined) throw new ConfigError(messages.banditConfigMissing(configFile));
     args.push('-c', path);
     contents.push(text);
   } else {
-    const pyproject = readOptional(join(root, 'pyproject.toml'));
+    const pyproject = readOptional(join(root, 'pyproject.toml'), 'pyproject.toml');
     if (pyproject?.includes('[tool.bandit')) {
       contents.push(pyproject);
       // Parsed whatever the version: a broken file is the user's config error, not Bandit's crash.
@@ -87,7 +112,7 @@ export async function banditSettings(root: string, version: string, configFile?:
         notices.push(messages.banditOldToml(version));
       }
     }
-    const ini = readOptional(join(root, '.bandit'));
+    const ini = readOptional(join(root, '.bandit'), '.bandit');
     if (ini !== undefined) {
       contents.push(ini);
       args.push(...selectionArgs(parseBanditIni(ini)));
