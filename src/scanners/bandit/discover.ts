@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
 import { accessSync, constants, realpathSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { isWithin } from '../../files/paths.js';
 import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
+import { spawnCollect } from '../../process/spawn.js';
 import { parseBanditVersion } from './parse.js';
 
 /** How to start Bandit: an executable and the arguments before Bandit's own. */
@@ -100,11 +100,19 @@ export async function findBandit(options: { root: string; env: NodeJS.ProcessEnv
   throw new ToolError(messages.banditMissing(tried), { remedy: messages.banditMissingRemedy });
 }
 
-/** Runs `bandit --version`; undefined when it does not answer like Bandit. */
-export function probeVersion(command: BanditCommand, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  return new Promise((resolveVersion) => {
-    execFile(command.executable, [...command.prefix, '--version'], { env, timeout: 30_000 }, (_error, stdout, stderr) => {
-      resolveVersion(parseBanditVersion(`${String(stdout)}\n${String(stderr)}`));
+/** Runs `bandit --version`; undefined when it does not answer like Bandit (or not in time). */
+export async function probeVersion(command: BanditCommand, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<string | undefined> {
+  try {
+    // Its own process group, stopped whole at the timeout: a child it left holding the pipe cannot hang the hook.
+    const result = await spawnCollect(command.executable, [...command.prefix, '--version'], {
+      cwd: process.cwd(),
+      env,
+      group: true,
+      timeoutMs,
     });
-  });
+    if (result.timedOut) return undefined;
+    return parseBanditVersion(`${result.stdout.toString('utf8')}\n${result.stderr}`);
+  } catch {
+    return undefined;
+  }
 }

@@ -31,9 +31,11 @@ export async function createBanditScanner(options: {
   rememberVersion?: (command: string[], probe: () => Promise<string>) => Promise<string>;
 }): Promise<BanditSetup> {
   const { root, env, config } = options;
+  const timeout = scanTimeout(env, config.timeout);
   const command = await findBandit({ root, env, ...(config.bandit ? { configured: config.bandit } : {}) });
   const probe = async () => {
-    const version = await probeVersion(command, env);
+    // A scan's timeout bounds the version question too (a hung `--version` is a Bandit that will not scan).
+    const version = await probeVersion(command, env, Math.min(30, timeout) * 1000);
     if (version === undefined) {
       throw new ToolError(messages.banditNoVersion(command.display), { remedy: messages.banditMissingRemedy });
     }
@@ -42,7 +44,7 @@ export async function createBanditScanner(options: {
   const version = options.rememberVersion ? await options.rememberVersion([command.executable, ...command.prefix], probe) : await probe();
   const settings = await banditSettings(root, version, config.banditConfig);
   return {
-    scanner: new BanditScanner(command, version, settings.args, settings.digest, env, scanTimeout(env, config.timeout)),
+    scanner: new BanditScanner(command, version, settings.args, settings.digest, env, timeout),
     notices: settings.notices,
   };
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeTool } from '../../helpers/fake-tool.js';
 import { gitRepo, tempDir } from '../../helpers/git-repo.js';
 import { BIN } from '../../helpers/run-cli.js';
-import { CLEAN, HIGH_B602, preCommit, requireBanditAndBuild } from './support.js';
+import { BANDIT, CLEAN, HIGH_B602, preCommit, requireBanditAndBuild } from './support.js';
 
 beforeAll(requireBanditAndBuild);
 
@@ -113,6 +113,35 @@ describe('a Bandit that never finishes is stopped (code.timeout): exit 3 naming 
     child.kill('SIGINT');
     expect(await exited).toBe('SIGINT');
     await waitFor(() => pidsIn(pids).every((pid) => !running(pid)), 5_000, 'Bandit and its child to be stopped');
+  });
+});
+
+describe('`bandit --version` that hangs, or leaves a child holding its output, cannot hang the hook', () => {
+  it('a child left running after answering: the answer counts, the child is stopped', () => {
+    const repo = gitRepo();
+    const pids = join(repo.home, 'pids');
+    const lingering = fakeTool(
+      tempDir('secgate-tools-'),
+      'bandit',
+      `if [ "$1" = "--version" ]; then sleep 1000 & echo "$!" > '${pids}'; echo "bandit 1.6.2"; exit 0; fi\nexec ${BANDIT} "$@"`,
+    );
+    repo.stage({ 'deploy.py': HIGH_B602 });
+    const started = Date.now();
+    const result = preCommit(repo, { SECGATE_BANDIT: lingering });
+    expect(result.status).toBe(1);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    for (const pid of pidsIn(pids)) expect(running(pid)).toBe(false);
+  });
+
+  it('a `--version` that never answers: exit 3 within the timeout', () => {
+    const repo = gitRepo();
+    const mute = fakeTool(tempDir('secgate-tools-'), 'bandit', 'exec sleep 1000');
+    repo.stage({ 'deploy.py': HIGH_B602 });
+    const started = Date.now();
+    const result = preCommit(repo, { SECGATE_BANDIT: mute, SECGATE_SCAN_TIMEOUT: '1' });
+    expect(result.status).toBe(3);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(result.stderr).toContain('did not answer like Bandit');
   });
 });
 
