@@ -6,8 +6,8 @@ import { git, hookedRepo, remoteRef } from './support.js';
 
 beforeAll(requireBanditAndBuild);
 
-/** The report line that names where a finding was pushed. */
-const pushedIn = (ref: string, commit: string) => `pushed in ${ref} at ${commit.slice(0, 12)}`;
+/** The report line that names the commit that introduced a finding's file, and the ref it is pushed on. */
+const pushedIn = (ref: string, commit: string) => `introduced in ${commit.slice(0, 12)}, pushed on ${ref}`;
 
 describe('git push through secgate pre-push', () => {
   it('a first push of unsafe code is refused; the remote gets nothing', () => {

@@ -23,7 +23,7 @@ describe('pre-push audits the manifests the pushed commits change', () => {
     expect(result.status).toBe(1);
     const section = sectionOf(result.stdout, 'requirements.txt');
     expect(section.some((line) => /BLOCK\s+UNKNOWN PYSEC-2019-217\b.*line 1: jinja2 2\.10/.test(line))).toBe(true);
-    expect(section.some((line) => line.includes(`pushed in ${pushedIn('refs/heads/main', bad)}`))).toBe(true);
+    expect(section.some((line) => line.includes(`${pushedIn('refs/heads/main', bad)}`))).toBe(true);
 
     const fixed = push.repo.commit({ 'requirements.txt': 'jinja2==3.1.4\n' });
     expect(prePush(push, refLine('refs/heads/main', fixed, 'refs/heads/main', base)).status).toBe(0);
