@@ -52,7 +52,7 @@ export async function prePush(args: string[], context: CommandContext): Promise<
   if (!mayNeedScan(targets)) return 0;
 
   const loaded = await repoConfig(repo);
-  const source = pushSource(repo.root, pushedCommits(plans));
+  const source = pushSource(repo.root, pushedCommits(plans), commits);
   const verdict = await withProgress(context, (onProgress) => judge({ repo, targets, source, context, loaded, onProgress }));
   if (verdict.files === 0) return 0;
   if (server.distrusted && remote.kind === 'named') {

@@ -3,6 +3,7 @@
  * a plan covers, and where their content is read. Decisions are in push.ts.
  */
 import { ToolError } from '../errors.js';
+import { isManifest } from '../files/classify.js';
 import { messages } from '../messages.js';
 import { BlobReader } from './blobs.js';
 import { git } from './exec.js';
@@ -136,13 +137,30 @@ async function mapBounded<T, R>(items: readonly T[], work: (item: T) => Promise<
 }
 
 /**
+ * The manifest paths any commit of the range may hold: those its commits
+ * introduce, and those of the trees it starts from (its commits' parents
+ * outside it). A path in a range commit's tree that the commit did not
+ * introduce is in one of its parents' trees, and so on back to one of those.
+ * Listing these instead of every commit's tree costs one `ls-tree` per
+ * starting point, not one per commit.
+ */
+async function rangeManifestPaths(range: readonly RangeCommit[], list: (commit: string) => Promise<string[]>): Promise<string[]> {
+  const inRange = new Set(range.map((commit) => commit.id));
+  const starts = [...new Set(range.flatMap((commit) => commit.parents.filter((parent) => !inRange.has(parent))))];
+  const introduced = range.flatMap((commit) => commit.entries.map((entry) => entry.path));
+  const inStarts = await mapBounded(starts, list);
+  return [...new Set([...introduced, ...inStarts.flat()])].filter(isManifest);
+}
+
+/**
  * Content for a push of one or more refs. Blobs are read by id, so the refs
  * share one reader. Paths (a manifest's includes, `-r base.txt`) are read
  * from the tree the pipeline names: the commit that introduced the manifest.
  * Without one, they are looked up in the pushed commits in push order, the
- * first that has the path winning.
+ * first that has the path winning. `listPaths` of a range commit's tree lists
+ * its manifests (all the pipeline asks for), found among rangeManifestPaths.
  */
-export function pushSource(root: string, commits: readonly string[]): ContentSource {
+export function pushSource(root: string, commits: readonly string[], range: readonly RangeCommit[] = []): ContentSource {
   let reader: BlobReader | undefined;
   const open = () => (reader ??= new BlobReader(root));
   const listed = new Map<string, Promise<string[]>>();
@@ -156,20 +174,28 @@ export function pushSource(root: string, commits: readonly string[]): ContentSou
     }
     return paths;
   };
+  const inRange = new Set(range.map((commit) => commit.id));
+  let manifests: Promise<string[]> | undefined;
+  const readPath = async (path: string, tree?: string) => {
+    // The batch protocol is line-based: a path with a newline cannot be asked for.
+    if (path.includes('\n')) return undefined;
+    for (const commit of tree === undefined ? commits : [tree]) {
+      const content = await open()
+        .read(`${commit}:${path}`)
+        .catch(() => undefined);
+      if (content) return content;
+    }
+    return undefined;
+  };
   return {
     read: (entry) => open().read(entry.blob),
-    async readPath(path, tree) {
-      // The batch protocol is line-based: a path with a newline cannot be asked for.
-      if (path.includes('\n')) return undefined;
-      for (const commit of tree === undefined ? commits : [tree]) {
-        const content = await open()
-          .read(`${commit}:${path}`)
-          .catch(() => undefined);
-        if (content) return content;
-      }
-      return undefined;
-    },
+    readPath,
     async listPaths(tree) {
+      if (tree !== undefined && inRange.has(tree)) {
+        const candidates = await (manifests ??= rangeManifestPaths(range, list));
+        const present = await Promise.all(candidates.map(async (path) => ((await readPath(path, tree)) === undefined ? [] : [path])));
+        return present.flat();
+      }
       const lists = await Promise.all((tree === undefined ? commits : [tree]).map(list));
       return [...new Set(lists.flat())];
     },
