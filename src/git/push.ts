@@ -122,10 +122,11 @@ export function ownTrackingRefs(name: string, refs: readonly TrackingRef[], remo
 /**
  * How the server's answer for a pushed branch compares with our tracking
  * ref of it (`refs/heads/x` ↔ `refs/remotes/<name>/x`):
- * - `agree`: the same commit, or the server's is one we lack (the branch
- *   moved on since our last fetch: no sign of another server);
+ * - `agree`: the same commit;
  * - `conflict`: the server lacks a branch we track (a stale ref: deleted on
- *   the server, or another server since `git remote set-url`);
+ *   the server, or another server since `git remote set-url`), or has a
+ *   commit we lack (git runs the hook for that only on a force push, which
+ *   may be replacing our tracking ref's commit on the server: we cannot tell);
  * - `check`: both known and different; they agree only if ours is an
  *   ancestor of the server's (pushed.ts asks git).
  */
@@ -142,8 +143,8 @@ export function trackingChecks(
     if (!line.remoteRef.startsWith('refs/heads/')) continue;
     const tracking = byName.get(`refs/remotes/${name}/${line.remoteRef.slice('refs/heads/'.length)}`);
     if (tracking === undefined) continue;
-    if (isNullId(line.remoteSha)) checks.push({ kind: 'conflict' });
-    else if (facts.remoteCommit === undefined || facts.remoteCommit === tracking) checks.push({ kind: 'agree' });
+    if (isNullId(line.remoteSha) || facts.remoteCommit === undefined) checks.push({ kind: 'conflict' });
+    else if (facts.remoteCommit === tracking) checks.push({ kind: 'agree' });
     else checks.push({ kind: 'check', tracking, remote: facts.remoteCommit });
   }
   return checks;

@@ -165,13 +165,25 @@ describe('secgate run pre-push: what is judged for each ref', () => {
     expect(passed.stdout).toMatch(/in 1 file\b/);
   });
 
-  it('a remote commit this repository lacks: the commits on no remote-tracking ref are judged', () => {
+  it('a remote commit this repository lacks (a force push over it): the tracking ref of that branch is not trusted', () => {
     const push = pushRepo();
     push.repo.commit({ 'deploy.py': HIGH_B602 });
     pushUnchecked(push, 'main');
     const clean = push.repo.commit({ 'app.py': CLEAN });
+    // The server's main is a commit we never saw: what our origin/main names may be gone from it.
     const unknown = 'e'.repeat(40);
-    const passed = prePush(push, refLine('refs/heads/main', clean, 'refs/heads/main', unknown));
+    const result = prePush(push, refLine('refs/heads/main', clean, 'refs/heads/main', unknown));
+    expect(result.status).toBe(1);
+    expect(sectionOf(result.stdout, 'deploy.py').some((line) => B602.test(line))).toBe(true);
+    expect(result.stdout).toMatch(/in 2 files\b/);
+  });
+
+  it('a remote commit this repository lacks on another branch than the tracked ones: the tracking refs still count', () => {
+    const push = pushRepo();
+    push.repo.commit({ 'deploy.py': HIGH_B602 });
+    pushUnchecked(push, 'main');
+    const clean = push.repo.commit({ 'app.py': CLEAN });
+    const passed = prePush(push, refLine('refs/heads/main', clean, 'refs/heads/release', 'e'.repeat(40)));
     expect(passed.status).toBe(0);
     expect(passed.stdout).not.toContain('deploy.py');
     expect(passed.stdout).toMatch(/in 1 file\b/);

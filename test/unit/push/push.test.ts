@@ -133,8 +133,8 @@ describe('the commits the server has', () => {
     const own = [{ name: 'refs/remotes/origin/main', commit: A }];
     const facts = (remoteCommit?: string) => ({ commit: C, remoteCommit });
     expect(trackingChecks('origin', [{ line: line(C, A), facts: facts(A) }], own)).toEqual([{ kind: 'agree' }]);
-    // The server moved on to a commit we lack: no sign of another server.
-    expect(trackingChecks('origin', [{ line: line(C, B), facts: facts() }], own)).toEqual([{ kind: 'agree' }]);
+    // The server has a commit we lack (a force push over it): ours may be gone from the server.
+    expect(trackingChecks('origin', [{ line: line(C, B), facts: facts() }], own)).toEqual([{ kind: 'conflict' }]);
     expect(trackingChecks('origin', [{ line: line(C, B), facts: facts(B) }], own)).toEqual([{ kind: 'check', tracking: A, remote: B }]);
     // The server has no such branch, yet we track one: stale.
     expect(trackingChecks('origin', [{ line: line(C, NULL_1), facts: facts() }], own)).toEqual([{ kind: 'conflict' }]);
