@@ -77,9 +77,15 @@ export type GradedFinding = Finding & {
   status: Status;
   /** Why it has this status when that is not plain severity: an ignore's reason, an expired ignore, a setting. */
   note?: string;
-  /** For pre-push: the refs and commit the finding was pushed in. */
-  origin?: { ref: string; commit: string }[];
+  /** For pre-push: per pushed ref, the commit that introduced the file. */
+  origin?: PushOrigin[];
 };
+
+/** Where a pushed file came from: the ref it is pushed on, and the first commit of that ref's new history that introduced it. */
+export interface PushOrigin {
+  ref: string;
+  commit: string;
+}
 
 /** Something the user should know that is not a finding: an unused ignore, a stale database. */
 export interface Notice {

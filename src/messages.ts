@@ -213,13 +213,24 @@ export const messages = {
   pushObjectMissing: (sha: string, ref: string) => `The object ${sha} pushed to ${ref} is not in this repository, so it cannot be checked.`,
   pushInputRemedy:
     'git writes one "<local ref> <local sha> <remote ref> <remote sha>" line per ref; run secgate from the pre-push hook (`secgate run pre-push "$@"`), not by hand.',
+  pushLogUnreadable: (field: string) =>
+    `Cannot read git log's list of the files the pushed commits introduce (at ${JSON.stringify(field.slice(0, 80))}), so the push was not checked.`,
+  pushLogRemedy:
+    'Check that `git log --raw` works in this repository; a git config that changes its output (a log format or diff setting) may be the cause.',
+  pushTrackingOtherUrl: (remote: string) =>
+    `The remote-tracking refs of ${remote} come from its fetch URL, not the URL pushed to: every pushed commit the server did not report for these refs is judged.`,
+  pushTrackingStale: (remote: string) =>
+    `The remote-tracking refs of ${remote} disagree with what the server reported (stale after \`git remote set-url\`, or a branch deleted there): every pushed commit the server did not report for these refs is judged. \`git fetch --prune ${remote}\` refreshes them.`,
 
   // --- report ----------------------------------------------------------------
   nothingToScan: 'secgate: nothing to scan.',
   upgradeTo: (pkg: string, fixed: string[]) => `fix: upgrade ${pkg} to ${fixed.join(' or ')} or later`,
   noFixYet: 'no fixed version is known yet: consider removing or replacing the dependency',
-  pushedIn: (origin: { ref: string; commit: string }[]) =>
-    `pushed in ${origin.map((o) => `${o.ref} at ${o.commit.slice(0, 12)}`).join(', ')}`,
+  pushedIn: (origin: { ref: string; commit: string }[]) => {
+    const byCommit = new Map<string, string[]>();
+    for (const { ref, commit } of origin) byCommit.set(commit, [...(byCommit.get(commit) ?? []), ref]);
+    return `introduced in ${[...byCommit].map(([commit, refs]) => `${commit.slice(0, 12)}, pushed on ${refs.join(', ')}`).join('; in ')}`;
+  },
   unknownFormat: (name: string, allowed: string[]) => `Unknown report format "${name}"; allowed: ${allowed.join(', ')}.`,
   // --- report: what to do for each blocking finding, SARIF rules, progress ---
   whatToDo: 'What to do:',

@@ -1,18 +1,19 @@
 import { CacheStore } from './cache/store.js';
 import type { Config } from './config/types.js';
+import type { AdvisoryDatabase } from './deps/osv/types.js';
 import type { Finding, GradedFinding, Notice, Verdict } from './findings.js';
 import { hasPythonExtension, hasPythonShebang, isManifest, mayBeInclude, mayBePythonScript } from './files/classify.js';
 import { isRegularFile, type TreeEntry } from './git/parse.js';
 import type { Repo } from './git/repo.js';
 import type { ContentSource } from './git/source.js';
+import type { Target } from './git/target.js';
 import { messages } from './messages.js';
 import { evaluate } from './policy/evaluate.js';
 import { ignoresNeedGlob } from './policy/ignore.js';
 import { loadGlob, type GlobCompiler } from './files/glob.js';
 import { isBlobResult, type BlobResult, type ScanFile, type Scanner } from './scanners/scanner.js';
 
-/** A file to judge, and (for pre-push) the refs and commits it arrived in. */
-export type Target = TreeEntry & { origin?: { ref: string; commit: string }[] };
+export type { Target } from './git/target.js';
 
 export type ProgressEvent =
   | { stage: 'collect'; files: number }
@@ -80,6 +81,30 @@ function withOrigin<T extends Finding>(finding: T, target: Target): T & Pick<Gra
   return target.origin ? { ...finding, origin: target.origin } : finding;
 }
 
+/** How many manifest audits (one per pushed commit that changes a manifest or an include) run at once. */
+const AUDITS_AT_ONCE = 16;
+
+/** Promise.all over `items`, at most `limit` at once, results in order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Targets grouped by the tree their paths are read from (undefined: the source's own), in first-seen order. */
+function byTree(targets: readonly Target[]): Map<string | undefined, Target[]> {
+  const groups = new Map<string | undefined, Target[]>();
+  for (const target of targets) groups.set(target.tree, [...(groups.get(target.tree) ?? []), target]);
+  return groups;
+}
+
 /**
  * Targets → cache → Bandit for the misses → dependency audit → policy.
  * Returns a verdict and prints nothing.
@@ -143,23 +168,59 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     // Changed includes alone say nothing until an includer is found: no "Auditing 0 manifests".
     if (manifests.length > 0) input.onProgress?.({ stage: 'audit', manifests: manifests.length });
     const { auditManifests } = await import('./deps/audit.js');
-    const byPath = new Map([...manifests, ...includes].map((target) => [target.path, target]));
-    const audit = await auditManifests({
-      manifests: await Promise.all(manifests.map(async (target) => ({ path: target.path, content: await source.read(target) }))),
-      changed: includes.map((target) => target.path),
-      readFile: (path) => source.readPath(path),
-      listFiles: async () => (await source.listPaths()).filter(isManifest),
-      config,
-      root: input.repo.root,
-      env: input.env,
-      now: input.now,
-    });
-    notices.push(...audit.notices);
-    // Unchanged includers and the changed files they include are judged files too.
-    includeFiles = audit.includers.length + audit.included.length;
-    for (const finding of audit.findings) {
-      const target = byPath.get(finding.path);
-      findings.push(target ? withOrigin(finding, target) : finding);
+    // A push spanning commits audits each commit's manifests in that commit's tree (its includes); one database for all.
+    let database: Promise<AdvisoryDatabase> | undefined;
+    const audits = await mapLimit([...byTree([...manifests, ...includes])], AUDITS_AT_ONCE, async ([tree, group]) => ({
+      group,
+      audit: await auditManifests({
+        manifests: await Promise.all(
+          group
+            .filter((target) => isManifest(target.path))
+            .map(async (target) => ({ path: target.path, content: await source.read(target) })),
+        ),
+        changed: group.filter((target) => !isManifest(target.path)).map((target) => target.path),
+        readFile: (path) => source.readPath(path, tree),
+        listFiles: async () => (await source.listPaths(tree)).filter(isManifest),
+        config,
+        root: input.repo.root,
+        env: input.env,
+        now: input.now,
+        openDatabase: (path, env) => (database ??= import('./deps/osv/database.js').then((osv) => osv.openDatabase(path, env))),
+      }),
+    }));
+    const seenNotices = new Set(notices.map((notice) => notice.message));
+    // The same finding from several commits (a manifest edited again around an old pin) is one, named by the first.
+    const seenFindings = new Map<string, Pick<GradedFinding, 'origin'>>();
+    for (const { group, audit } of audits) {
+      for (const notice of audit.notices) {
+        if (!seenNotices.has(notice.message)) notices.push(notice);
+        seenNotices.add(notice.message);
+      }
+      // Unchanged includers and the changed files they include are judged files too.
+      includeFiles += audit.includers.length + audit.included.length;
+      const byPath = new Map(group.map((target) => [target.path, target]));
+      for (const finding of audit.findings) {
+        // An includer's own finding is named by the commit whose change re-audited it.
+        const target = byPath.get(finding.path) ?? (group[0]?.tree === undefined ? undefined : group[0]);
+        const graded: typeof finding & Pick<GradedFinding, 'origin'> = target ? withOrigin(finding, target) : finding;
+        const key = JSON.stringify([
+          finding.kind,
+          finding.id,
+          finding.path,
+          finding.line,
+          finding.package,
+          'version' in finding ? finding.version : finding.requirement,
+        ]);
+        const seen = seenFindings.get(key);
+        if (!seen) {
+          seenFindings.set(key, graded);
+          findings.push(graded);
+        } else if (seen.origin && graded.origin) {
+          // A copy: the origin array is the target's, shared with its other findings.
+          const known = seen.origin;
+          seen.origin = [...known, ...graded.origin.filter((origin) => !known.some((o) => o.ref === origin.ref))];
+        }
+      }
     }
   }
   input.onProgress?.({ stage: 'done' });

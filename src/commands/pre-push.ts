@@ -2,8 +2,8 @@ import type { Readable } from 'node:stream';
 import { repoConfig } from '../config/memo.js';
 import { UsageError } from '../errors.js';
 import { messages } from '../messages.js';
-import { parsePushLines, planPush, pushedCommits, pushRemote, pushTargets, remoteExclusion } from '../git/push.js';
-import { allPlannedEntries, pushFacts, pushSource } from '../git/pushed.js';
+import { parsePushLines, planPush, pushedCommits, pushRemote, pushTargets } from '../git/push.js';
+import { pushFacts, pushSource, rangeCommits, serverCommits } from '../git/pushed.js';
 import { openRepo } from '../git/repo.js';
 import { mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
@@ -22,8 +22,8 @@ async function readAll(stream: Readable): Promise<string> {
 }
 
 /**
- * `secgate run pre-push <remote> <url>`, refs on stdin: judges the files the
- * pushed commits change, at the pushed commits, for every ref at once. One
+ * `secgate run pre-push <remote> <url>`, refs on stdin: judges every file
+ * that the commits the server lacks introduce, for every ref at once. One
  * bad ref blocks the whole push (git pushes all or nothing after this hook),
  * and the report names the ref and commit of each finding.
  */
@@ -43,17 +43,23 @@ export async function prePush(args: string[], context: CommandContext): Promise<
     if (await applyBypass({ repo, bypass: config.bypass, hook: 'pre-push', details: { remote: name, refs: lines }, context })) return 0;
   }
   const checked = await pushFacts(repo.root, lines);
-  const remoteCommits = checked.flatMap(({ facts }) => (facts.remoteCommit === undefined ? [] : [facts.remoteCommit]));
-  const exclude = remoteExclusion(pushRemote(name, url), remoteCommits);
-  const plans = checked.map(({ line, facts }) => planPush(line, facts, exclude));
-  const targets = pushTargets(lines, plans, await allPlannedEntries(repo.root, plans));
+  const remote = pushRemote(name, url);
+  const server = await serverCommits(repo.root, remote, url, checked);
+  const plans = checked.map(({ line, facts }) => planPush(line, facts));
+  const commits = await rangeCommits(repo.root, pushedCommits(plans), server.exclude);
+  const targets = pushTargets(lines, plans, commits);
   // The fast path: no Python file or manifest pushed, so no config, scanner or report is loaded.
   if (!mayNeedScan(targets)) return 0;
 
   const loaded = await repoConfig(repo);
-  const source = pushSource(repo.root, pushedCommits(plans));
+  const source = pushSource(repo.root, pushedCommits(plans), commits);
   const verdict = await withProgress(context, (onProgress) => judge({ repo, targets, source, context, loaded, onProgress }));
   if (verdict.files === 0) return 0;
+  if (server.distrusted && remote.kind === 'named') {
+    const message =
+      server.distrusted === 'other-url' ? messages.pushTrackingOtherUrl(remote.name) : messages.pushTrackingStale(remote.name);
+    verdict.notices.push({ message });
+  }
   context.stdout.write(textReport(verdict, { palette: await palette(reportColor(context)) }));
   return verdictExitCode(verdict);
 }

@@ -3,80 +3,120 @@
  * a plan covers, and where their content is read. Decisions are in push.ts.
  */
 import { ToolError } from '../errors.js';
+import { isManifest } from '../files/classify.js';
 import { messages } from '../messages.js';
 import { BlobReader, MissingObject } from './blobs.js';
-import { changedEntries, treeEntries } from './entries.js';
 import { git } from './exec.js';
-import type { TreeEntry } from './parse.js';
 import { isNullId } from './parse.js';
-import { parseChangedPaths, parsePeeled, peelQueries, type PushFacts, type PushLine, type PushPlan } from './push.js';
+import {
+  distrust,
+  exclusion,
+  ownTrackingRefs,
+  parseLogRaw,
+  parsePeeled,
+  peelQueries,
+  trackingChecks,
+  type Distrust,
+  type PushFacts,
+  type PushLine,
+  type PushRemote,
+  type RangeCommit,
+  type TrackingRef,
+} from './push.js';
 import type { ContentSource } from './source.js';
 
 /**
- * Peels every line's objects in one `cat-file --batch-check`, then asks
- * `merge-base --is-ancestor` for the lines whose remote commit we have.
- * A pushed id that is not in this repository at all cannot be judged, so it
- * is an error (exit 3), never a pass.
+ * Peels every line's objects in one `cat-file --batch-check`. A pushed id
+ * that is not in this repository at all cannot be judged, so it is an error
+ * (exit 3), never a pass.
  */
 export async function pushFacts(root: string, lines: readonly PushLine[]): Promise<{ line: PushLine; facts: PushFacts }[]> {
   const queries = peelQueries(lines);
   const batch = ['cat-file', '--batch-check=%(objectname) %(objecttype)'];
   const output = queries.length === 0 ? undefined : (await git(root, batch, { input: `${queries.join('\n')}\n` })).stdout;
   const peeled = parsePeeled(queries, output?.toString('utf8') ?? '');
-  return mapBounded(lines, async (line) => ({ line, facts: await lineFacts(root, line, peeled) }));
+  return lines.map((line) => ({ line, facts: lineFacts(line, peeled) }));
 }
 
-async function lineFacts(root: string, line: PushLine, peeled: Map<string, string>): Promise<PushFacts> {
-  if (isNullId(line.localSha)) return { commit: undefined, remoteCommit: undefined, remoteIsAncestor: false };
+function lineFacts(line: PushLine, peeled: Map<string, string>): PushFacts {
+  const remoteCommit = isNullId(line.remoteSha) ? undefined : peeled.get(`${line.remoteSha}^{commit}`);
+  if (isNullId(line.localSha)) return { commit: undefined, remoteCommit };
   if (!peeled.has(line.localSha))
     throw new ToolError(messages.pushObjectMissing(line.localSha, line.remoteRef), { remedy: messages.pushInputRemedy });
-  const commit = peeled.get(`${line.localSha}^{commit}`);
-  const remoteCommit = isNullId(line.remoteSha) ? undefined : peeled.get(`${line.remoteSha}^{commit}`);
-  if (commit === undefined || remoteCommit === undefined) return { commit, remoteCommit, remoteIsAncestor: false };
-  const { status } = await git(root, ['merge-base', '--is-ancestor', remoteCommit, commit], { okCodes: [1] });
-  return { commit, remoteCommit, remoteIsAncestor: status === 0 };
+  return { commit: peeled.get(`${line.localSha}^{commit}`), remoteCommit };
 }
 
-/**
- * The paths changed by the commits of `tip --not <exclude>`, each commit
- * against its first parent and a root commit against nothing (its whole
- * tree): one `git log` walks the same commits as `git rev-list` would. The
- * -c settings keep a user's config from adding output or hiding root commits.
- */
-async function changedPaths(root: string, tip: string, exclude: readonly string[]): Promise<Set<string>> {
-  const settings = ['-c', 'log.showSignature=false', '-c', 'log.showRoot=true', '-c', 'diff.relative=false'];
-  const log = ['log', '--format=', '--name-only', '-z', '--no-renames', '--diff-merges=first-parent'];
-  const { stdout } = await git(root, [...settings, ...log, tip, '--not', ...exclude, '--']);
-  return parseChangedPaths(stdout);
-}
-
-/**
- * The files a plan covers, at their state in the pushed commit (read from
- * the object store, never the working tree). For a new range, a path that
- * the tip deleted is gone, and a finding a later commit removed is not seen.
- */
-export async function plannedEntries(root: string, plan: PushPlan): Promise<TreeEntry[]> {
-  switch (plan.kind) {
-    case 'skip':
-      return [];
-    case 'diff':
-      return changedEntries(root, plan.from, plan.commit);
-    case 'new': {
-      const paths = await changedPaths(root, plan.commit, plan.exclude);
-      if (paths.size === 0) return [];
-      // The whole tree, filtered: no pathspec to escape and no argument-length limit.
-      return (await treeEntries(root, plan.commit)).filter((entry) => paths.has(entry.path));
-    }
+/** Every remote-tracking ref that names a commit (a tag is peeled; anything else is not a commit the server can be said to have). */
+async function trackingRefs(root: string): Promise<TrackingRef[]> {
+  const format = '%(objecttype) %(objectname) %(*objecttype) %(*objectname) %(refname)';
+  const { stdout } = await git(root, ['for-each-ref', `--format=${format}`, 'refs/remotes/']);
+  const refs: TrackingRef[] = [];
+  for (const row of stdout.toString('utf8').split('\n')) {
+    const [type, id, peeledType, peeledId, ...name] = row.split(' ');
+    const commit = type === 'commit' ? id : peeledType === 'commit' ? peeledId : undefined;
+    if (commit && name.length > 0) refs.push({ name: name.join(' '), commit });
   }
+  return refs;
 }
 
-/** The entries of every plan; lines with the same plan (tags on one commit) share one lookup. */
-export async function allPlannedEntries(root: string, plans: readonly PushPlan[]): Promise<TreeEntry[][]> {
-  const byPlan = new Map<string, PushPlan>(plans.map((plan) => [JSON.stringify(plan), plan]));
-  const keys = [...byPlan.keys()];
-  const listed = await mapBounded(keys, (key) => plannedEntries(root, byPlan.get(key) as PushPlan));
-  const byKey = new Map(keys.map((key, i) => [key, listed[i] ?? []]));
-  return plans.map((plan) => byKey.get(JSON.stringify(plan)) ?? []);
+/** The URL `git fetch <name>` fetches from (insteadOf applied), or undefined when `name` is no configured remote. */
+async function fetchUrl(root: string, name: string): Promise<string | undefined> {
+  const { stdout, status } = await git(root, ['remote', 'get-url', '--', name], { okCodes: [1, 2, 128] });
+  return status === 0 ? stdout.toString('utf8').replace(/\n$/, '') : undefined;
+}
+
+/**
+ * The commits the server has, as far as this repository can tell without
+ * asking it: the commits it reported for this push's refs, and the remote's
+ * tracking refs when they describe that server (see `distrust`). When they do
+ * not, a new branch is judged on all of its history the server did not
+ * report: judging more is safe, and the cache makes committed work cheap.
+ */
+export async function serverCommits(
+  root: string,
+  remote: PushRemote,
+  url: string | undefined,
+  checked: readonly { line: PushLine; facts: PushFacts }[],
+): Promise<{ exclude: string[]; distrusted?: Distrust }> {
+  const reported = checked.flatMap(({ facts }) => (facts.remoteCommit === undefined ? [] : [facts.remoteCommit]));
+  if (remote.kind === 'url') return { exclude: exclusion(reported, []) };
+  const [fetchFrom, refs, names] = await Promise.all([
+    fetchUrl(root, remote.name),
+    trackingRefs(root),
+    git(root, ['remote']).then(({ stdout }) => stdout.toString('utf8').split('\n').filter(Boolean)),
+  ]);
+  const own = ownTrackingRefs(remote.name, refs, names);
+  if (own.length === 0) return { exclude: exclusion(reported, []) };
+  let reason = distrust(url, fetchFrom, false);
+  if (reason === undefined) {
+    const checks = trackingChecks(remote.name, checked, own);
+    const agree = await mapBounded(checks, async (check) => {
+      if (check.kind !== 'check') return check.kind === 'agree';
+      const { status } = await git(root, ['merge-base', '--is-ancestor', check.tracking, check.remote], { okCodes: [1] });
+      return status === 0;
+    });
+    reason = distrust(url, fetchFrom, agree.includes(false));
+  }
+  return reason === undefined ? { exclude: exclusion(reported, own) } : { exclude: exclusion(reported, []), distrusted: reason };
+}
+
+/**
+ * The commits of `tips --not exclude`, parents first, each with the files it
+ * introduces: one `git log` for the whole push, however many refs and
+ * commits. Revisions go on stdin (`^<id>` excludes), so thousands of tracking
+ * refs meet no argument-length limit. The -c settings keep a user's config
+ * from adding output (signatures) or hiding root commits.
+ */
+export async function rangeCommits(root: string, tips: readonly string[], exclude: readonly string[]): Promise<RangeCommit[]> {
+  if (tips.length === 0) return [];
+  const settings = ['-c', 'log.showSignature=false', '-c', 'log.showRoot=true', '-c', 'diff.relative=false'];
+  const log = ['log', '-z', '--raw', '--no-abbrev', '--no-renames', '-c', '--root', '--topo-order', '--reverse', '--no-ext-diff'];
+  const format = ['--format=%x01%H %P', '--stdin', '--'];
+  const input = `${[...tips, ...exclude.map((id) => `^${id}`)].join('\n')}\n`;
+  const { stdout } = await git(root, [...settings, ...log, ...format], { input });
+  const { commits, unread } = parseLogRaw(stdout);
+  if (unread.length > 0) throw new ToolError(messages.pushLogUnreadable(unread[0] ?? ''), { remedy: messages.pushLogRemedy });
+  return commits;
 }
 
 /** How many git processes one push runs at a time: `git push --mirror` may carry hundreds of refs. */
@@ -97,39 +137,71 @@ async function mapBounded<T, R>(items: readonly T[], work: (item: T) => Promise<
 }
 
 /**
- * Content for a push of one or more refs. Blobs are read by id, so the refs
- * share one reader. A manifest's includes (`-r base.txt`) are looked up in
- * the pushed commits in push order, the first that has the path wins: the
- * pipeline does not say which manifest asks, so with several refs an include
- * that differs between them is read from the first ref that has it.
+ * The manifest paths any commit of the range may hold: those its commits
+ * introduce, and those of the trees it starts from (its commits' parents
+ * outside it). A path in a range commit's tree that the commit did not
+ * introduce is in one of its parents' trees, and so on back to one of those.
+ * Listing these instead of every commit's tree costs one `ls-tree` per
+ * starting point, not one per commit.
  */
-export function pushSource(root: string, commits: readonly string[]): ContentSource {
+async function rangeManifestPaths(range: readonly RangeCommit[], list: (commit: string) => Promise<string[]>): Promise<string[]> {
+  const inRange = new Set(range.map((commit) => commit.id));
+  const starts = [...new Set(range.flatMap((commit) => commit.parents.filter((parent) => !inRange.has(parent))))];
+  const introduced = range.flatMap((commit) => commit.entries.map((entry) => entry.path));
+  const inStarts = await mapBounded(starts, list);
+  return [...new Set([...introduced, ...inStarts.flat()])].filter(isManifest);
+}
+
+/**
+ * Content for a push of one or more refs. Blobs are read by id, so the refs
+ * share one reader. Paths (a manifest's includes, `-r base.txt`) are read
+ * from the tree the pipeline names: the commit that introduced the manifest.
+ * Without one, they are looked up in the pushed commits in push order, the
+ * first that has the path winning. `listPaths` of a range commit's tree lists
+ * its manifests (all the pipeline asks for), found among rangeManifestPaths.
+ */
+export function pushSource(root: string, commits: readonly string[], range: readonly RangeCommit[] = []): ContentSource {
   let reader: BlobReader | undefined;
   const open = () => (reader ??= new BlobReader(root));
+  const listed = new Map<string, Promise<string[]>>();
+  const list = (commit: string) => {
+    let paths = listed.get(commit);
+    if (!paths) {
+      paths = git(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--']).then(({ stdout }) =>
+        stdout.toString('utf8').split('\0').filter(Boolean),
+      );
+      listed.set(commit, paths);
+    }
+    return paths;
+  };
+  const inRange = new Set(range.map((commit) => commit.id));
+  let manifests: Promise<string[]> | undefined;
+  const readPath = async (path: string, tree?: string) => {
+    // The batch protocol is line-based: a path with a newline cannot be asked for.
+    if (path.includes('\n')) return undefined;
+    for (const commit of tree === undefined ? commits : [tree]) {
+      const content = await open()
+        .read(`${commit}:${path}`)
+        // Only "no such path" means absent; a git that died is a fault, never a missing include.
+        .catch((error: unknown) => {
+          if (error instanceof MissingObject) return undefined;
+          throw error;
+        });
+      if (content) return content;
+    }
+    return undefined;
+  };
   return {
     read: (entry) => open().read(entry.blob),
-    async readPath(path) {
-      // The batch protocol is line-based: a path with a newline cannot be asked for.
-      if (path.includes('\n')) return undefined;
-      for (const commit of commits) {
-        const content = await open()
-          .read(`${commit}:${path}`)
-          // Only "no such path" means absent; a git that died is a fault, never a missing include.
-          .catch((error: unknown) => {
-            if (error instanceof MissingObject) return undefined;
-            throw error;
-          });
-        if (content) return content;
+    readPath,
+    async listPaths(tree) {
+      if (tree !== undefined && inRange.has(tree)) {
+        const candidates = await (manifests ??= rangeManifestPaths(range, list));
+        const present = await Promise.all(candidates.map(async (path) => ((await readPath(path, tree)) === undefined ? [] : [path])));
+        return present.flat();
       }
-      return undefined;
-    },
-    async listPaths() {
-      const lists = await Promise.all(
-        commits.map(async (commit) =>
-          (await git(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--'])).stdout.toString('utf8').split('\0'),
-        ),
-      );
-      return [...new Set(lists.flat().filter(Boolean))];
+      const lists = await Promise.all((tree === undefined ? commits : [tree]).map(list));
+      return [...new Set(lists.flat())];
     },
     close: () => reader?.close(),
   };

@@ -12,10 +12,13 @@ import type { TreeEntry } from './parse.js';
 export interface ContentSource {
   /** The content of an entry this source listed. */
   read(entry: TreeEntry): Promise<Buffer>;
-  /** Any path in the same tree; undefined when it is not there. */
-  readPath(path: string): Promise<Buffer | undefined>;
-  /** Every path in the same tree. */
-  listPaths(): Promise<string[]>;
+  /**
+   * Any path in the same tree; undefined when it is not there. `tree` (a
+   * target's, for a push that spans commits) names the commit to read from.
+   */
+  readPath(path: string, tree?: string): Promise<Buffer | undefined>;
+  /** Every path in the same tree (or in `tree`, as for readPath). */
+  listPaths(tree?: string): Promise<string[]>;
   close(): void;
 }
 

@@ -108,11 +108,16 @@ export class BanditScanner implements Scanner {
       const shares = Array.from({ length: parts }, (_, part) => unique.filter((_, i) => i % parts === part));
 
       const runs: Promise<BanditReport>[] = [];
+      const copies = new Map<string, number>();
       for (const [part, share] of shares.entries()) {
         const written = await pool(share, READ_WINDOW, async (file) => {
-          const target = resolve(tree, file.path);
+          // Two versions of one path (a push spanning commits) each get a tree of their own.
+          const copy = copies.get(file.path) ?? 0;
+          copies.set(file.path, copy + 1);
+          const root = copy === 0 ? tree : join(temp, `files-${copy}`);
+          const target = resolve(root, file.path);
           // Git paths never climb out, but explicit paths might try: stay inside.
-          if (!target.startsWith(tree + sep)) return undefined;
+          if (!target.startsWith(root + sep)) return undefined;
           const content = await file.read();
           if (content.length > MAX_SCAN_BYTES) {
             results.set(file.blob, {

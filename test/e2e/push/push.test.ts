@@ -2,12 +2,13 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLEAN, HIGH_B602, requireBanditAndBuild } from '../../integration/gate/support.js';
+import { gitRepo } from '../../helpers/git-repo.js';
 import { git, hookedRepo, remoteRef } from './support.js';
 
 beforeAll(requireBanditAndBuild);
 
-/** The report line that names where a finding was pushed. */
-const pushedIn = (ref: string, commit: string) => `pushed in ${ref} at ${commit.slice(0, 12)}`;
+/** The report line that names the commit that introduced a finding's file, and the ref it is pushed on. */
+const pushedIn = (ref: string, commit: string) => `introduced in ${commit.slice(0, 12)}, pushed on ${ref}`;
 
 describe('git push through secgate pre-push', () => {
   it('a first push of unsafe code is refused; the remote gets nothing', () => {
@@ -58,17 +59,50 @@ describe('git push through secgate pre-push', () => {
     expect(remoteRef(remote, 'refs/heads/feature')).toBe(sha);
   });
 
-  it('a new branch whose tip removed the finding goes through', () => {
+  it('a new branch whose tip removed the finding is still refused: the unsafe commit would reach the remote’s history', () => {
     const { repo, remote } = hookedRepo();
     repo.commit({ 'README.md': 'hello\n' });
     expect(git(repo, ['push', '-q', 'origin', 'main']).status).toBe(0);
     repo.git('checkout', '-q', '-b', 'fix');
-    repo.commit({ 'deploy.py': HIGH_B602 }, 'unsafe');
+    const unsafe = repo.commit({ 'deploy.py': HIGH_B602 }, 'unsafe');
     const tip = repo.commit({ 'deploy.py': CLEAN }, 'fixed');
     const pushed = git(repo, ['push', 'origin', 'fix']);
-    expect(pushed.status).toBe(0);
-    expect(pushed.output).not.toContain('B602');
-    expect(remoteRef(remote, 'refs/heads/fix')).toBe(tip);
+    expect(pushed.status).not.toBe(0);
+    expect(pushed.output).toMatch(/BLOCK\s+HIGH B602\b/);
+    expect(pushed.output).toContain(pushedIn('refs/heads/fix', unsafe));
+    expect(remoteRef(remote, 'refs/heads/fix')).toBeUndefined();
+    // Squashed away, the history no longer holds it.
+    repo.git('reset', '-q', '--soft', 'main');
+    repo.git('commit', '-q', '--no-verify', '-m', 'fixed, squashed');
+    expect(git(repo, ['push', 'origin', 'fix']).status).toBe(0);
+    expect(remoteRef(remote, 'refs/heads/fix')).not.toBe(tip);
+  });
+
+  it('with a pushurl, commits fetched from the url are judged when they go to the pushurl', () => {
+    const { repo, remote } = hookedRepo();
+    repo.commit({ 'legacy.py': HIGH_B602 });
+    expect(git(repo, ['push', '-q', '--no-verify', 'origin', 'main']).status).toBe(0);
+    const mirror = gitRepo({}, { bare: true });
+    repo.git('remote', 'set-url', '--push', 'origin', mirror.root);
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.commit({ 'app.py': CLEAN });
+    const pushed = git(repo, ['push', 'origin', 'feature']);
+    expect(pushed.status).not.toBe(0);
+    expect(pushed.output).toContain('legacy.py');
+    expect(remoteRef(mirror, 'refs/heads/feature')).toBeUndefined();
+    expect(remoteRef(remote, 'refs/heads/feature')).toBeUndefined();
+  });
+
+  it('after `git remote set-url`, a tracking ref the new server contradicts is not trusted', () => {
+    const { repo } = hookedRepo();
+    repo.commit({ 'legacy.py': HIGH_B602 });
+    expect(git(repo, ['push', '-q', '--no-verify', 'origin', 'main']).status).toBe(0);
+    const moved = gitRepo({}, { bare: true });
+    repo.git('remote', 'set-url', 'origin', moved.root);
+    const pushed = git(repo, ['push', 'origin', 'main']);
+    expect(pushed.status).not.toBe(0);
+    expect(pushed.output).toContain('legacy.py');
+    expect(remoteRef(moved, 'refs/heads/main')).toBeUndefined();
   });
 
   it('two refs, one bad: the whole push is refused and the report names the bad ref', () => {

@@ -23,10 +23,11 @@ describe('pre-push audits the manifests the pushed commits change', () => {
     expect(result.status).toBe(1);
     const section = sectionOf(result.stdout, 'requirements.txt');
     expect(section.some((line) => /BLOCK\s+UNKNOWN PYSEC-2019-217\b.*line 1: jinja2 2\.10/.test(line))).toBe(true);
-    expect(section.some((line) => line.includes(`pushed in ${pushedIn('refs/heads/main', bad)}`))).toBe(true);
+    expect(section.some((line) => line.includes(`${pushedIn('refs/heads/main', bad)}`))).toBe(true);
 
+    // Once the server has the fix's parent, the fix alone is judged.
     const fixed = push.repo.commit({ 'requirements.txt': 'jinja2==3.1.4\n' });
-    expect(prePush(push, refLine('refs/heads/main', fixed, 'refs/heads/main', base)).status).toBe(0);
+    expect(prePush(push, refLine('refs/heads/main', fixed, 'refs/heads/main', bad)).status).toBe(0);
   });
 
   it('a pushed change to an included file alone re-audits its includer at the pushed commit', () => {
@@ -39,6 +40,35 @@ describe('pre-push audits the manifests the pushed commits change', () => {
     const result = prePush(push, refLine('refs/heads/main', bad, 'refs/heads/main', before));
     expect(result.status).toBe(1);
     expect(sectionOf(result.stdout, 'base.txt').some((line) => line.includes('PYSEC-2019-217'))).toBe(true);
+  });
+
+  it('a vulnerable pin added in one commit and removed in the next is blocked, naming the commit that added it', () => {
+    const push = pushRepo();
+    copyWarmIndex(push.repo);
+    const base = push.repo.commit({ '.secgaterc.json': configWith(), 'requirements.txt': 'jinja2==3.1.4\n' });
+    pushUnchecked(push, 'main');
+    const bad = push.repo.commit({ 'requirements.txt': 'jinja2==2.10\n' }, 'pin an old jinja2');
+    const fixed = push.repo.commit({ 'requirements.txt': 'jinja2==3.1.4\n' }, 'and back');
+    const result = prePush(push, refLine('refs/heads/main', fixed, 'refs/heads/main', base));
+    expect(result.status).toBe(1);
+    const section = sectionOf(result.stdout, 'requirements.txt');
+    expect(section.some((line) => /BLOCK\s+UNKNOWN PYSEC-2019-217\b.*line 1: jinja2 2\.10/.test(line))).toBe(true);
+    expect(section).toContain(`          ${pushedIn('refs/heads/main', bad)}`);
+    expect(result.stdout).not.toContain(fixed.slice(0, 12));
+  });
+
+  it('an include changed and changed back within the push re-audits its includer in that commit’s tree', () => {
+    const push = pushRepo();
+    copyWarmIndex(push.repo);
+    const base = push.repo.commit({ '.secgaterc.json': configWith(), 'requirements.txt': '-r base.txt\n', 'base.txt': 'jinja2==3.1.4\n' });
+    pushUnchecked(push, 'main');
+    const bad = push.repo.commit({ 'base.txt': 'jinja2==2.10\n' });
+    const fixed = push.repo.commit({ 'base.txt': 'jinja2==3.1.4\n' });
+    const result = prePush(push, refLine('refs/heads/main', fixed, 'refs/heads/main', base));
+    expect(result.status).toBe(1);
+    const section = sectionOf(result.stdout, 'base.txt');
+    expect(section.some((line) => line.includes('PYSEC-2019-217'))).toBe(true);
+    expect(section).toContain(`          ${pushedIn('refs/heads/main', bad)}`);
   });
 
   it('a real git push through the installed hook is refused, and the remote keeps what it had', () => {

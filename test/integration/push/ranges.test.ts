@@ -14,7 +14,7 @@ describe('secgate run pre-push: what is judged for each ref', () => {
     expect(result.status).toBe(1);
     const section = sectionOf(result.stdout, 'deploy.py');
     expect(section.some((line) => B602.test(line))).toBe(true);
-    expect(section.some((line) => line.includes(`pushed in ${pushedIn('refs/heads/main', sha)}`))).toBe(true);
+    expect(section.some((line) => line.includes(`${pushedIn('refs/heads/main', sha)}`))).toBe(true);
   });
 
   it('a fast-forward judges only the files changed since the commit the remote has', () => {
@@ -47,19 +47,24 @@ describe('secgate run pre-push: what is judged for each ref', () => {
     expect(sectionOf(blocked.stdout, 'deploy.py')).toEqual([]);
   });
 
-  it('files are judged at the pushed commit: a finding a later commit of the push removed does not block', () => {
+  it('every version the pushed commits bring is judged: a finding a later commit of the push removed still blocks', () => {
     const push = pushRepo();
     push.repo.commit({ 'README.md': 'hello\n' });
     pushUnchecked(push, 'main');
     push.repo.git('checkout', '-q', '-b', 'feature');
-    push.repo.commit({ 'deploy.py': HIGH_B602, 'gone.py': HIGH_B602 });
+    const added = push.repo.commit({ 'deploy.py': HIGH_B602, 'gone.py': HIGH_B602 });
     push.repo.git('rm', '-q', 'gone.py');
     const tip = push.repo.commit({ 'deploy.py': CLEAN });
     const result = prePush(push, refLine('refs/heads/feature', tip, 'refs/heads/feature'));
-    expect(result.status).toBe(0);
-    expect(result.stdout).not.toContain('B602');
-    // deploy.py (clean at the tip) was judged; gone.py, deleted by the tip, was not.
-    expect(result.stdout).toMatch(/passed: 0 blocking, 0 warnings, 0 ignored in 1 file\b/);
+    expect(result.status).toBe(1);
+    // Both unsafe versions reach the remote's history; each names the commit that added it, not the tip.
+    for (const path of ['deploy.py', 'gone.py']) {
+      const section = sectionOf(result.stdout, path);
+      expect(section.some((line) => B602.test(line))).toBe(true);
+      expect(section).toContain(`          ${pushedIn('refs/heads/feature', added)}`);
+    }
+    // deploy.py twice (unsafe, then clean) and gone.py.
+    expect(result.stdout).toMatch(/in 3 files\b/);
   });
 
   it('the working tree does not matter: what is committed is judged', () => {
@@ -80,7 +85,7 @@ describe('secgate run pre-push: what is judged for each ref', () => {
     const bad = push.repo.commit({ 'deploy.py': HIGH_B602 });
     const result = prePush(push, refLine('refs/heads/good', good, 'refs/heads/good') + refLine('refs/heads/bad', bad, 'refs/heads/bad'));
     expect(result.status).toBe(1);
-    expect(sectionOf(result.stdout, 'deploy.py').some((line) => line.includes(`pushed in ${pushedIn('refs/heads/bad', bad)}`))).toBe(true);
+    expect(sectionOf(result.stdout, 'deploy.py').some((line) => line.includes(`${pushedIn('refs/heads/bad', bad)}`))).toBe(true);
     expect(result.stdout).not.toContain('refs/heads/good');
     expect(result.stdout).toMatch(/in 2 files\b/);
   });
@@ -94,7 +99,7 @@ describe('secgate run pre-push: what is judged for each ref', () => {
     expect(result.status).toBe(1);
     const section = sectionOf(result.stdout, 'deploy.py');
     expect(section.filter((line) => B602.test(line))).toHaveLength(1);
-    expect(section).toContain(`          pushed in ${pushedIn('refs/heads/main', sha)}, ${pushedIn('refs/heads/copy', sha)}`);
+    expect(section).toContain(`          ${pushedIn(['refs/heads/main', 'refs/heads/copy'], sha)}`);
     expect(result.stdout).toMatch(/in 1 file\b/);
   });
 
@@ -115,7 +120,7 @@ describe('secgate run pre-push: what is judged for each ref', () => {
     expect(tag).not.toBe(commit);
     const result = prePush(push, refLine('refs/tags/v1', tag, 'refs/tags/v1'));
     expect(result.status).toBe(1);
-    expect(sectionOf(result.stdout, 'deploy.py')).toContain(`          pushed in ${pushedIn('refs/tags/v1', commit)}`);
+    expect(sectionOf(result.stdout, 'deploy.py')).toContain(`          ${pushedIn('refs/tags/v1', commit)}`);
   });
 
   it('a tag to a blob is nothing to scan, even when the blob is unsafe Python', () => {
@@ -137,7 +142,7 @@ describe('secgate run pre-push: what is judged for each ref', () => {
     const rewritten = push.repo.commit({ 'deploy.py': HIGH_B602 });
     const result = prePush(push, refLine('refs/heads/main', rewritten, 'refs/heads/main', old));
     expect(result.status).toBe(1);
-    expect(sectionOf(result.stdout, 'deploy.py')).toContain(`          pushed in ${pushedIn('refs/heads/main', rewritten)}`);
+    expect(sectionOf(result.stdout, 'deploy.py')).toContain(`          ${pushedIn('refs/heads/main', rewritten)}`);
     expect(result.stdout).not.toContain('app.py');
   });
 
@@ -160,13 +165,25 @@ describe('secgate run pre-push: what is judged for each ref', () => {
     expect(passed.stdout).toMatch(/in 1 file\b/);
   });
 
-  it('a remote commit this repository lacks: the commits on no remote-tracking ref are judged', () => {
+  it('a remote commit this repository lacks (a force push over it): the tracking ref of that branch is not trusted', () => {
     const push = pushRepo();
     push.repo.commit({ 'deploy.py': HIGH_B602 });
     pushUnchecked(push, 'main');
     const clean = push.repo.commit({ 'app.py': CLEAN });
+    // The server's main is a commit we never saw: what our origin/main names may be gone from it.
     const unknown = 'e'.repeat(40);
-    const passed = prePush(push, refLine('refs/heads/main', clean, 'refs/heads/main', unknown));
+    const result = prePush(push, refLine('refs/heads/main', clean, 'refs/heads/main', unknown));
+    expect(result.status).toBe(1);
+    expect(sectionOf(result.stdout, 'deploy.py').some((line) => B602.test(line))).toBe(true);
+    expect(result.stdout).toMatch(/in 2 files\b/);
+  });
+
+  it('a remote commit this repository lacks on another branch than the tracked ones: the tracking refs still count', () => {
+    const push = pushRepo();
+    push.repo.commit({ 'deploy.py': HIGH_B602 });
+    pushUnchecked(push, 'main');
+    const clean = push.repo.commit({ 'app.py': CLEAN });
+    const passed = prePush(push, refLine('refs/heads/main', clean, 'refs/heads/release', 'e'.repeat(40)));
     expect(passed.status).toBe(0);
     expect(passed.stdout).not.toContain('deploy.py');
     expect(passed.stdout).toMatch(/in 1 file\b/);

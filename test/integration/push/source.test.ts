@@ -1,5 +1,7 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { plannedEntries, pushSource } from '../../../src/git/pushed.js';
+import { pushSource, rangeCommits } from '../../../src/git/pushed.js';
 import { gitRepo } from '../../helpers/git-repo.js';
 
 describe('pushSource: where a multi-ref push reads content', () => {
@@ -32,32 +34,76 @@ describe('pushSource: where a multi-ref push reads content', () => {
   });
 });
 
-describe('plannedEntries for a new range', () => {
-  it('a merge counts with what it changed against its first parent; a root commit with its whole tree', async () => {
+describe('rangeCommits: what the commits of a push introduce, from one git log', () => {
+  const introduced = async (repo: ReturnType<typeof gitRepo>, tips: string[], exclude: string[]) =>
+    (await rangeCommits(repo.root, tips, exclude)).map((commit) => [commit.id, commit.entries.map((entry) => entry.path).sort()]);
+  const rev = (repo: ReturnType<typeof gitRepo>, name: string) => repo.git('rev-parse', name).trim();
+
+  it('a merge counts only what it brings itself (an evil resolution), a root commit its whole tree, parents first', async () => {
     const repo = gitRepo();
     const root = repo.commit({ 'a.py': 'x = 1\n', 'sub/b.py': 'x = 2\n' });
     repo.git('checkout', '-q', '-b', 'side');
-    repo.commit({ 'side.py': 'x = 3\n' });
+    const side = repo.commit({ 'side.py': 'x = 3\n' });
     repo.git('checkout', '-q', 'main');
-    repo.commit({ 'main.py': 'x = 4\n' });
+    const main = repo.commit({ 'main.py': 'x = 4\n' });
     repo.git('merge', '-q', '--no-ff', '--no-edit', 'side');
-    const merge = repo.git('rev-parse', 'HEAD').trim();
-    const paths = async (exclude: string[]) =>
-      (await plannedEntries(repo.root, { kind: 'new', commit: merge, exclude })).map((entry) => entry.path).sort();
+    repo.write({ 'a.py': 'evil = 1\n' });
+    repo.git('commit', '-q', '--amend', '--no-verify', '-a', '--no-edit');
+    const merge = rev(repo, 'HEAD');
 
-    expect(await paths([])).toEqual(['a.py', 'main.py', 'side.py', 'sub/b.py']);
-    // Only the merge and main.py's commit are new: the merge brings side.py onto main.
-    expect(await paths(['side'])).toEqual(['main.py', 'side.py']);
-    expect(await paths([root, 'side', 'main~1'])).toEqual(['side.py']);
-    expect(await paths([merge])).toEqual([]);
+    const all = await introduced(repo, [merge], []);
+    expect(all[0]).toEqual([root, ['a.py', 'sub/b.py']]);
+    expect(all.at(-1)).toEqual([merge, ['a.py']]);
+    expect(all.map(([id]) => id).sort()).toEqual([root, side, main, merge].sort());
+    // The server has side: its file is not the merge's, and not judged again.
+    expect(await introduced(repo, [merge], [side])).toEqual([
+      [main, ['main.py']],
+      [merge, ['a.py']],
+    ]);
+    expect(await introduced(repo, [merge], [merge])).toEqual([]);
   });
 
-  it('each path is taken at the pushed commit, with its blob there', async () => {
+  it('every version a range brings, even one a later commit removed, at its own blob', async () => {
     const repo = gitRepo();
-    repo.commit({ 'a.py': 'x = 1\n', 'gone.py': 'y = 1\n' });
+    const base = repo.commit({ 'README.md': 'hello\n' });
+    const added = repo.commit({ 'gone.py': 'y = 1\n' });
     repo.git('rm', '-q', 'gone.py');
-    const tip = repo.commit({ 'a.py': 'x = 2\n' });
-    const entries = await plannedEntries(repo.root, { kind: 'new', commit: tip, exclude: [] });
-    expect(entries).toEqual([{ path: 'a.py', blob: repo.git('rev-parse', `${tip}:a.py`).trim(), mode: '100644' }]);
+    const removed = repo.commit({});
+    const commits = await rangeCommits(repo.root, [removed], [base]);
+    expect(commits.map((commit) => commit.id)).toEqual([added, removed]);
+    expect(commits[0]?.entries).toEqual([{ path: 'gone.py', blob: rev(repo, `${added}:gone.py`), mode: '100644' }]);
+    expect(commits[1]?.entries).toEqual([]);
+  });
+
+  it('a rename is the file at its new path; a mode change and a symlink are entries too', async () => {
+    const repo = gitRepo();
+    const base = repo.commit({ 'old.py': 'x = 1\n' });
+    repo.git('mv', 'old.py', 'new.py');
+    const renamed = repo.commit({});
+    repo.git('update-index', '--chmod=+x', 'new.py');
+    const executable = repo.commit({});
+    symlinkSync('new.py', join(repo.root, 'link.py'));
+    repo.git('add', 'link.py');
+    const linked = repo.commit({});
+    const commits = await rangeCommits(repo.root, [linked], [base]);
+    expect(commits.map((commit) => [commit.id, commit.entries])).toEqual([
+      [renamed, [{ path: 'new.py', blob: rev(repo, `${base}:old.py`), mode: '100644' }]],
+      [executable, [{ path: 'new.py', blob: rev(repo, `${base}:old.py`), mode: '100755' }]],
+      [linked, [{ path: 'link.py', blob: rev(repo, `${linked}:link.py`), mode: '120000' }]],
+    ]);
+  });
+
+  it('a user config that would change git log’s output changes nothing', async () => {
+    const repo = gitRepo();
+    const sha = repo.commit({ 'a.py': 'x = 1\n' });
+    for (const [key, value] of [
+      ['log.showRoot', 'false'],
+      ['diff.renames', 'copies'],
+      ['log.diffMerges', 'first-parent'],
+      ['format.pretty', 'oneline'],
+      ['log.showSignature', 'true'],
+    ])
+      repo.git('config', key as string, value as string);
+    expect(await introduced(repo, [sha], [])).toEqual([[sha, ['a.py']]]);
   });
 });

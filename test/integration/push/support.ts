@@ -32,7 +32,7 @@ export function prePush({ repo, remote }: PushRepo, input: string, args: string[
   return runCli(['run', 'pre-push', ...args], { cwd: repo.root, env: repo.env, input });
 }
 
-/** The report's "pushed in" line under a finding, for one ref and commit. */
-export function pushedIn(ref: string, commit: string): string {
-  return `${ref} at ${commit.slice(0, 12)}`;
+/** The report's line under a finding: the commit that introduced the file, and the refs it is pushed on. */
+export function pushedIn(ref: string | string[], commit: string): string {
+  return `introduced in ${commit.slice(0, 12)}, pushed on ${[ref].flat().join(', ')}`;
 }
