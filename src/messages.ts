@@ -37,8 +37,9 @@ export const messages = {
   banditMissingRemedy:
     'Install Bandit (Debian/Ubuntu: `sudo apt-get install bandit`; otherwise `pipx install bandit` or `pip install bandit`), or name it with `code.bandit` in the config or SECGATE_BANDIT. To commit anyway, bypass with a reason: SECGATE_BYPASS="why" git commit …',
   banditCrashed: (command: string, status: string, stderr: string) =>
-    `Bandit failed (${command}, ${status}) and produced no report:\n${stderr.trim().split('\n').slice(-15).join('\n')}`,
-  banditCrashedRemedy: 'Run the command above by hand to see the problem; check the Bandit installation and its config.',
+    `Bandit failed (${status}) and produced no report. The command was:\n  ${command}${stderr.trim() ? `\n${stderr.trim().split('\n').slice(-15).join('\n')}` : ''}`,
+  banditCrashedRemedy:
+    'Run that command by hand to see the problem (the files it names were copies of yours in a temporary folder, now removed: name your own files instead); check the Bandit installation and its config.',
   banditInRepository: (path: string) =>
     `code.bandit points into the repository (${path}); secgate will not run a program that a cloned repository provides.`,
   banditInRepositoryRemedy:

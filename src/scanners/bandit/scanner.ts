@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
+import { displayCommand } from '../../process/display-command.js';
 import { spawnCollect } from '../../process/spawn.js';
 import { withTempDir } from '../../process/temp.js';
 import type { BlobResult, ScanFile, Scanner } from '../scanner.js';
@@ -164,11 +165,12 @@ export class BanditScanner implements Scanner {
       ...this.settingsArgs,
       ...files,
     ];
+    const shown = () => displayCommand([this.command.executable, ...args]);
     let result;
     try {
       result = await spawnCollect(this.command.executable, args, { cwd, env: this.env, ...(signal ? { signal } : {}) });
     } catch (error) {
-      throw new ToolError(messages.banditCrashed(this.command.display, (error as Error).message, ''), {
+      throw new ToolError(messages.banditCrashed(shown(), (error as Error).message, ''), {
         remedy: messages.banditMissingRemedy,
         cause: error,
       });
@@ -177,12 +179,12 @@ export class BanditScanner implements Scanner {
     const status = result.signal ? `killed by ${result.signal}` : `exit ${String(result.status)}`;
     const text = await readFile(output, 'utf8').catch(() => undefined);
     if ((result.status !== 0 && result.status !== 1) || text === undefined) {
-      throw new ToolError(messages.banditCrashed(this.command.display, status, result.stderr), { remedy: messages.banditCrashedRemedy });
+      throw new ToolError(messages.banditCrashed(shown(), status, result.stderr), { remedy: messages.banditCrashedRemedy });
     }
     try {
       return JSON.parse(text) as BanditReport;
     } catch (error) {
-      throw new ToolError(messages.banditCrashed(this.command.display, `${status}, unreadable JSON report`, result.stderr), {
+      throw new ToolError(messages.banditCrashed(shown(), `${status}, unreadable JSON report`, result.stderr), {
         remedy: messages.banditCrashedRemedy,
         cause: error,
       });
