@@ -73,7 +73,7 @@ export const messages = {
     "Run `secgate db update` (downloads OSV's PyPI data once; hooks never download), or `secgate db update --from <all.zip>` offline, or point deps.database at an OSV all.zip or folder.",
   damagedDatabase: (path: string, reason: string) => `The vulnerability database at ${path} cannot be used: ${reason}.`,
   staleDatabase: (path: string, updated: string, days: number, maxAgeDays: number) =>
-    `The vulnerability database at ${path} has advisories up to ${updated} (${days} days old; deps.maxAgeDays is ${maxAgeDays}): run \`secgate db update\`.`,
+    `The data in the vulnerability database at ${path} is old: it has advisories up to ${updated}, ${days} days ago (deps.maxAgeDays is ${maxAgeDays}), so advisories published since are missing. Fetch current data with \`secgate db update\` (a zip given with --from is only as new as its contents).`,
   unpinnedRequirement: 'not an exact pin (==), so its version is unknown and it was not audited; pin it or audit the lock file',
   urlRequirement: 'installed from a URL or path, which no advisory database covers; it was not audited',
   editableRequirement: 'an editable install (-e), which no advisory database covers; it was not audited',
@@ -259,6 +259,13 @@ export const messages = {
   progressAuditStart: 'Auditing manifests',
   progressScan: (files: number, cached: number) => `Scanning ${files} file${files === 1 ? '' : 's'} (${cached} from cache)`,
   progressAudit: (manifests: number) => `Auditing ${manifests} manifest${manifests === 1 ? '' : 's'}`,
+  // --- db update: what was given, and how old its data is ----------------------
+  dbSourceUnusable: (from: string, reason: string) => `${from} is not a usable OSV advisory database: ${reason}.`,
+  dbSourceUnusableRemedy: (path: string) =>
+    `The database in use (${path}) was not changed. Give OSV's PyPI export: \`secgate db update\` downloads it, or fetch https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip where there is network and run \`secgate db update --from <all.zip>\`.`,
+  dbUpdatedOldData: (updated: string, days: number, maxAgeDays: number, given: boolean) =>
+    `secgate: note: the update worked, but the data itself is old: it has advisories up to ${updated}, ${days} days ago (deps.maxAgeDays is ${maxAgeDays}). ${given ? 'The file given is an old snapshot; for current advisories run `secgate db update` where there is network, or give a newer all.zip.' : 'The source has not been refreshed since; check SECGATE_OSV_URL if you use a mirror.'}`,
+
   // --- per-command help (`secgate <command> --help`) --------------------------
   commandHelp: {
     run: [
