@@ -94,7 +94,7 @@ export const messages = {
   // --- hooks (install, uninstall, bypass, doctor) ----------------------------
   hookCannotFindSecgate: (hook: string, tried: string[]) => [
     `secgate: the ${hook} hook cannot find secgate (tried: ${tried.join('; ')}), so it blocks: unchecked is not passed.`,
-    'Reinstall the hook from a working secgate: `npx secgate install` (or `npm install`, which runs it).',
+    'Reinstall the hook from a working secgate: `secgate install` in this repository (a project that lists secgate as a devDependency: `npm install`, which runs it).',
     `To skip this hook once, knowingly and unrecorded: git ${hook === 'pre-push' ? 'push' : 'commit'} --no-verify`,
   ],
   installSkippedCI: 'secgate: CI is set, so no hooks were installed (in CI, run `secgate scan --since <ref>`).',
@@ -265,6 +265,11 @@ export const messages = {
     `The database in use (${path}) was not changed. Give OSV's PyPI export: \`secgate db update\` downloads it, or fetch https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip where there is network and run \`secgate db update --from <all.zip>\`.`,
   dbUpdatedOldData: (updated: string, days: number, maxAgeDays: number, given: boolean) =>
     `secgate: note: the update worked, but the data itself is old: it has advisories up to ${updated}, ${days} days ago (deps.maxAgeDays is ${maxAgeDays}). ${given ? 'The file given is an old snapshot; for current advisories run `secgate db update` where there is network, or give a newer all.zip.' : 'The source has not been refreshed since; check SECGATE_OSV_URL if you use a mirror.'}`,
+
+  // --- old Bandit (before 1.7.0, such as Debian 12's 1.6.2) --------------------
+  banditOld: (version: string, command: string) =>
+    `Bandit ${version} (${command}) predates 1.7 and is known wrong in two ways: it reports Python 3's input() as HIGH B322, a Python 2 check Bandit removed in 1.7.0, so secgate drops B322 findings; and its \`# nosec\` matching is loose, so secgate honours \`# nosec\` only as a comment on the finding's line. ` +
+    'For a current Bandit: `pipx install bandit` (Debian: `apt-get install pipx` first; in a virtualenv, `pip install bandit`), then make it the one secgate finds, which is SECGATE_BANDIT, else code.bandit in the config, else the first bandit on PATH, else python3 -m bandit: e.g. `code.bandit: "~/.local/bin/bandit"`, or ~/.local/bin before /usr/bin on PATH.',
 
   // --- per-command help (`secgate <command> --help`) --------------------------
   commandHelp: {

@@ -3,11 +3,18 @@ import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { findBandit, probeVersion } from './discover.js';
 import { BanditScanner } from './scanner.js';
+import { isOldBandit } from './parse.js';
 import { banditSettings } from './settings.js';
 
 export interface BanditSetup {
   scanner: BanditScanner;
   notices: string[];
+  /**
+   * About the Bandit installed, said once when its version is learnt (not
+   * every warm commit): for stderr, not the report, which stays the same
+   * whether its results came from Bandit or from the cache.
+   */
+  announce: string[];
 }
 
 /**
@@ -22,7 +29,10 @@ export async function createBanditScanner(options: {
 }): Promise<BanditSetup> {
   const { root, env, config } = options;
   const command = await findBandit({ root, env, ...(config.bandit ? { configured: config.bandit } : {}) });
+  // Probed only when the version memo is (re)written: the first run with this Bandit, not every warm commit.
+  let probed = false;
   const probe = async () => {
+    probed = true;
     const version = await probeVersion(command, env);
     if (version === undefined) {
       throw new ToolError(messages.banditNoVersion(command.display), { remedy: messages.banditMissingRemedy });
@@ -34,5 +44,6 @@ export async function createBanditScanner(options: {
   return {
     scanner: new BanditScanner(command, version, settings.args, settings.digest, env),
     notices: settings.notices,
+    announce: probed && isOldBandit(version) ? [messages.banditOld(version, command.display)] : [],
   };
 }

@@ -8,7 +8,7 @@ import { spawnCollect } from '../../process/spawn.js';
 import { withTempDir } from '../../process/temp.js';
 import type { BlobResult, ScanFile, Scanner } from '../scanner.js';
 import type { BanditCommand } from './discover.js';
-import { parseBanditReport, type BanditReport } from './parse.js';
+import { isOldBandit, parseBanditReport, RETRACTED_CHECK, type BanditReport } from './parse.js';
 
 /** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
 const FILES_PER_EXTRA_PROCESS = 12;
@@ -74,8 +74,12 @@ export class BanditScanner implements Scanner {
     settingsDigest: string,
     private readonly env: NodeJS.ProcessEnv,
   ) {
-    this.identity = `bandit ${version} ${settingsDigest}`;
+    this.dropsRetracted = isOldBandit(version);
+    // Results cached before B322 was dropped must not come back from the cache.
+    this.identity = `bandit ${version} ${settingsDigest}${this.dropsRetracted ? ` no-${RETRACTED_CHECK}` : ''}`;
   }
+
+  private readonly dropsRetracted: boolean;
 
   /**
    * Writes each distinct blob into a private temporary directory that mirrors
@@ -139,7 +143,10 @@ export class BanditScanner implements Scanner {
       for (const report of reports) {
         const { byFile, unknown, seen } = parseBanditReport(report, resolveFile);
         if (unknown.length > 0) throw new ToolError(messages.banditUnknownFile(unknown.join(', ')));
-        for (const [blob, result] of byFile) results.set(blob, result);
+        for (const [blob, result] of byFile) {
+          if (this.dropsRetracted) result.findings = result.findings.filter((finding) => finding.id !== RETRACTED_CHECK);
+          results.set(blob, result);
+        }
         for (const blob of seen) if (!results.has(blob)) results.set(blob, { findings: [], unscanned: [] });
       }
       // Given to Bandit but absent from its report (excluded by its config, say): not looked at, so not passed.

@@ -30,9 +30,8 @@ function npm(args: string[], cwd: string) {
   return result;
 }
 
-/** `<prefix>/bin/secgate --version`, then a real scan of a repository holding a HIGH finding. */
-function expectWorkingSecgate(prefix: string) {
-  const bin = join(prefix, 'bin', 'secgate');
+/** `<bin> --version`, then a real scan of a repository holding a HIGH finding. */
+function expectWorkingSecgate(bin: string) {
   const version = run(bin, ['--version'], base);
   expect(version.status, version.output).toBe(0);
   expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
@@ -92,7 +91,7 @@ describe('installing secgate by the routes the README gives', () => {
     () => {
       const prefix = join(base, 'from-clone');
       npm(['install', '-g', '--prefix', prefix, '.'], clone);
-      expectWorkingSecgate(prefix);
+      expectWorkingSecgate(join(prefix, 'bin', 'secgate'));
     },
     SLOW,
   );
@@ -107,7 +106,7 @@ describe('installing secgate by the routes the README gives', () => {
       expect(tarball).toMatch(/^secgate-\d+\.\d+\.\d+\.tgz$/);
       const prefix = join(base, 'from-tarball');
       npm(['install', '-g', '--prefix', prefix, join(packed, tarball ?? '')], base);
-      expectWorkingSecgate(prefix);
+      expectWorkingSecgate(join(prefix, 'bin', 'secgate'));
     },
     SLOW,
   );
@@ -123,7 +122,14 @@ describe('installing secgate by the routes the README gives', () => {
       const [tarball] = readdirSync(packed);
       const prefix = join(base, 'from-git');
       npm(['install', '-g', '--prefix', prefix, join(packed, tarball ?? '')], base);
-      expectWorkingSecgate(prefix);
+      expectWorkingSecgate(join(prefix, 'bin', 'secgate'));
+
+      // A project's devDependency by git URL (docs/hooks.md): npm prepares a local git dependency properly.
+      const project = join(base, 'project');
+      mkdirSync(project);
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+      npm(['install', '--save-dev', `git+file://${bare}`], project);
+      expectWorkingSecgate(join(project, 'node_modules', '.bin', 'secgate'));
 
       // In one step npm builds the clone without its dependencies (npm/cli#8440): a sentence, not a broken install.
       const oneStep = join(base, 'from-git-one-step');
