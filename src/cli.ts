@@ -42,6 +42,7 @@ function help(): string {
     '',
     ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
     '',
+    'Each command takes --help (or -h) for its own usage.',
     'Exit codes: 0 pass (warnings allowed), 1 blocked by the policy, 2 usage or configuration error, 3 tool or environment error.',
     'Bypass, on the record: SECGATE_BYPASS="<reason>" git commit …',
   ].join('\n');
