@@ -32,7 +32,8 @@ if (missing.length > 0) {
   console.error(
     global
       ? 'secgate: npm cannot install secgate globally straight from a git URL (npm/cli#8440: it builds the clone without its dependencies). ' +
-          'Pack it first, then install the tarball: `npm pack git+https://…/secgate.git` and `npm install -g ./secgate-<version>.tgz`.'
+          'Pack it first, then install the tarball: `npm pack git+https://…/secgate.git` and `npm install -g ./secgate-<version>.tgz`. ' +
+          `(From a clone of your own: run \`npm ci\` in ${root} before \`npm install -g .\`.)`
       : `secgate: building dist/ needs ${missing.join(' and ')}: run \`npm ci\` in ${root} first.`,
   );
   process.exit(1);
