@@ -17,7 +17,8 @@ export default tseslint.config(
   // bin/ is CommonJS (bin/package.json): the hooks' entry never starts the ES module loader.
   {
     files: ['bin/**'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    // Old syntax on purpose: bin/ must parse on any Node to say which Node secgate needs.
+    languageOptions: { ecmaVersion: 2019, sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

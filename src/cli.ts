@@ -43,9 +43,21 @@ function help(): string {
     '',
     ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
     '',
+    'Each command takes --help (or -h) for its own usage.',
     'Exit codes: 0 pass (warnings allowed), 1 blocked by the policy, 2 usage or configuration error, 3 tool or environment error.',
     'Bypass, on the record: SECGATE_BYPASS="<reason>" git commit …',
   ].join('\n');
+}
+
+/**
+ * `--help` or `-h` among a command's options (before any `--`). For `run`,
+ * only right after it: what follows the hook's name is git's (a remote's name
+ * or URL), and a hook must never take it for a request for help and pass.
+ */
+function asksForHelp(name: string, args: string[]): boolean {
+  const end = args.indexOf('--');
+  const options = name === 'run' ? args.slice(0, 1) : end === -1 ? args : args.slice(0, end);
+  return options.some((arg) => arg === '--help' || arg === '-h');
 }
 
 function defaultContext(): CommandContext {
@@ -84,6 +96,10 @@ export async function main(argv: string[], context: CommandContext = defaultCont
   try {
     const entry = COMMANDS[name];
     if (!entry) throw new UsageError(messages.unknownCommand(name), { remedy: messages.usageRemedy });
+    if (asksForHelp(name, rest)) {
+      context.stdout.write(`${(messages.commandHelp[name] ?? [entry.summary]).join('\n')}\n`);
+      return ExitCode.Pass;
+    }
     return await (
       await entry.load()
     )(rest, context);

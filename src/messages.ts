@@ -37,8 +37,9 @@ export const messages = {
   banditMissingRemedy:
     'Install Bandit (Debian/Ubuntu: `sudo apt-get install bandit`; otherwise `pipx install bandit` or `pip install bandit`), or name it with `code.bandit` in the config or SECGATE_BANDIT. To commit anyway, bypass with a reason: SECGATE_BYPASS="why" git commit …',
   banditCrashed: (command: string, status: string, stderr: string) =>
-    `Bandit failed (${command}, ${status}) and produced no report:\n${stderr.trim().split('\n').slice(-15).join('\n')}`,
-  banditCrashedRemedy: 'Run the command above by hand to see the problem; check the Bandit installation and its config.',
+    `Bandit failed (${status}) and produced no report. The command was:\n  ${command}${stderr.trim() ? `\n${stderr.trim().split('\n').slice(-15).join('\n')}` : ''}`,
+  banditCrashedRemedy:
+    'Run that command by hand to see the problem (the files it names were copies of yours in a temporary folder, now removed: name your own files instead); check the Bandit installation and its config.',
   banditInRepository: (path: string) =>
     `code.bandit points into the repository (${path}); secgate will not run a program that a cloned repository provides.`,
   banditInRepositoryRemedy:
@@ -72,7 +73,7 @@ export const messages = {
     "Run `secgate db update` (downloads OSV's PyPI data once; hooks never download), or `secgate db update --from <all.zip>` offline, or point deps.database at an OSV all.zip or folder.",
   damagedDatabase: (path: string, reason: string) => `The vulnerability database at ${path} cannot be used: ${reason}.`,
   staleDatabase: (path: string, updated: string, days: number, maxAgeDays: number) =>
-    `The vulnerability database at ${path} has advisories up to ${updated} (${days} days old; deps.maxAgeDays is ${maxAgeDays}): run \`secgate db update\`.`,
+    `The data in the vulnerability database at ${path} is old: it has advisories up to ${updated}, ${days} days ago (deps.maxAgeDays is ${maxAgeDays}), so advisories published since are missing. Fetch current data with \`secgate db update\` (a zip given with --from is only as new as its contents).`,
   unpinnedRequirement: 'not an exact pin (==), so its version is unknown and it was not audited; pin it or audit the lock file',
   urlRequirement: 'installed from a URL or path, which no advisory database covers; it was not audited',
   editableRequirement: 'an editable install (-e), which no advisory database covers; it was not audited',
@@ -93,7 +94,7 @@ export const messages = {
   // --- hooks (install, uninstall, bypass, doctor) ----------------------------
   hookCannotFindSecgate: (hook: string, tried: string[]) => [
     `secgate: the ${hook} hook cannot find secgate (tried: ${tried.join('; ')}), so it blocks: unchecked is not passed.`,
-    'Reinstall the hook from a working secgate: `npx secgate install` (or `npm install`, which runs it).',
+    'Reinstall the hook from a working secgate: `secgate install` in this repository (a project that lists secgate as a devDependency: `npm install`, which runs it).',
     `To skip this hook once, knowingly and unrecorded: git ${hook === 'pre-push' ? 'push' : 'commit'} --no-verify`,
   ],
   installSkippedCI: 'secgate: CI is set, so no hooks were installed (in CI, run `secgate scan --since <ref>`).',
@@ -300,4 +301,69 @@ export const messages = {
   banditConfigFileRemedy:
     'Point code.banditConfig at a Bandit config file (a regular file, relative to the repository root), or fix that file.',
   scanTimeoutRemedy: 'Set it to a whole number of seconds, at least 1 (e.g. SECGATE_SCAN_TIMEOUT=600), or unset it to use code.timeout.',
+  // --- db update: what was given, and how old its data is ----------------------
+  dbSourceUnusable: (from: string, reason: string) => `${from} is not a usable OSV advisory database: ${reason}.`,
+  dbSourceUnusableRemedy: (path: string) =>
+    `The database in use (${path}) was not changed. Give OSV's PyPI export: \`secgate db update\` downloads it, or fetch https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip where there is network and run \`secgate db update --from <all.zip>\`.`,
+  dbUpdatedOldData: (updated: string, days: number, maxAgeDays: number, given: boolean) =>
+    `secgate: note: the update worked, but the data itself is old: it has advisories up to ${updated}, ${days} days ago (deps.maxAgeDays is ${maxAgeDays}). ${given ? 'The file given is an old snapshot; for current advisories run `secgate db update` where there is network, or give a newer all.zip.' : 'The source has not been refreshed since; check SECGATE_OSV_URL if you use a mirror.'}`,
+
+  // --- old Bandit (before 1.7.0, such as Debian 12's 1.6.2) --------------------
+  banditOld: (version: string, command: string) =>
+    `Bandit ${version} (${command}) predates 1.7 and is known wrong in two ways: it reports Python 3's input() as HIGH B322, a Python 2 check Bandit removed in 1.7.0, so secgate drops B322 findings; and its \`# nosec\` matching is loose, so secgate honours \`# nosec\` only as a comment on the finding's line. ` +
+    'For a current Bandit: `pipx install bandit` (Debian: `apt-get install pipx` first; in a virtualenv, `pip install bandit`), then make it the one secgate finds, which is SECGATE_BANDIT, else code.bandit in the config, else the first bandit on PATH, else python3 -m bandit: e.g. `code.bandit: "~/.local/bin/bandit"`, or ~/.local/bin before /usr/bin on PATH.',
+
+  // --- per-command help (`secgate <command> --help`) --------------------------
+  commandHelp: {
+    run: [
+      'Usage: secgate run pre-commit',
+      '       secgate run pre-push <remote> <url>    (the refs come on stdin, as git gives them)',
+      '',
+      'What the installed hooks call: judges the staged content (pre-commit) or what a push',
+      'sends (pre-push). Exit 0 pass, 1 blocked, 2 usage or config error, 3 tool error.',
+    ],
+    scan: [
+      'Usage: secgate scan [--staged | --all | --since <ref>] [<path>...] [--format text|json|sarif] [--output <file>]',
+      '',
+      '  --staged          the staged content, as the pre-commit hook judges it (the default)',
+      '  --all             every file in the index',
+      '  --since <ref>     the files changed since the merge base with <ref>, read at HEAD (for CI)',
+      '  <path>...         files or folders as they are on disk (`--` before a name that starts with -)',
+      '  --format <f>      text (default), json or sarif',
+      '  --output <file>   write the report to <file>; the terminal gets the summary',
+      '  -h, --help        this help',
+      '',
+      'Exit 0 pass (warnings allowed), 1 blocked by the policy, 2 usage or config error, 3 tool error.',
+    ],
+    install: [
+      'Usage: secgate install [--hook pre-commit] [--hook pre-push] [--force]',
+      '',
+      'Writes the pre-commit and pre-push hooks (only those named with --hook) into the',
+      'directory git runs hooks from; an existing hook is kept and runs first.',
+      '  --hook <name>     install only this hook (repeatable)',
+      '  --force           install into a core.hooksPath directory secgate does not recognise',
+      '  -h, --help        this help',
+    ],
+    uninstall: ['Usage: secgate uninstall', '', "Removes secgate's hooks and puts back the ones it moved aside."],
+    doctor: [
+      'Usage: secgate doctor',
+      '',
+      'Shows what secgate would use and what is missing: git, Node.js, Bandit, the config,',
+      'the hooks, the cache and the vulnerability database. Exit 0 all well, 2 invalid config,',
+      '3 git or Bandit missing.',
+    ],
+    cache: [
+      'Usage: secgate cache stats | clear',
+      '',
+      '  stats   where the result cache is, its entries, size and bound',
+      '  clear   remove it (safe while hooks run)',
+    ],
+    db: [
+      'Usage: secgate db update [--from <zip-or-url>] | db status',
+      '',
+      "  update                fetch OSV's PyPI advisories into the user cache (the network, once)",
+      '  update --from <zip>   install a local OSV all.zip (offline), or fetch another URL',
+      '  status                which database is used, how old its data is',
+    ],
+  } as Record<string, string[]>,
 } as const;

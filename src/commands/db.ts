@@ -65,6 +65,11 @@ async function update(args: string[], context: CommandContext): Promise<number> 
     `${messages.dbUpdated(updated.path, updated.advisories, updated.packages, updated.updated.toISOString().slice(0, 10))}\n`,
   );
   const { config, root } = await configHere(context);
+  const age = daysBetween(updated.updated, new Date());
+  if (age > config.deps.maxAgeDays) {
+    const date = updated.updated.toISOString().slice(0, 10);
+    context.stderr.write(`${messages.dbUpdatedOldData(date, age, config.deps.maxAgeDays, values.from !== undefined)}\n`);
+  }
   const configured = databasePath(config, root, context.env);
   if (configured !== updated.path) context.stderr.write(`${messages.dbConfigElsewhere(configured)}\n`);
   return ExitCode.Pass;

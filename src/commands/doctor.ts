@@ -12,6 +12,7 @@ import { inspectHooks, type HookStatus } from '../hooks/status.js';
 import { messages } from '../messages.js';
 import { daysBetween, formatBytes } from '../report/units.js';
 import { findBandit, onPath, probeVersion } from '../scanners/bandit/discover.js';
+import { isOldBandit } from '../scanners/bandit/parse.js';
 import type { Command, CommandContext } from './context.js';
 
 type Mark = 'ok' | 'warn' | 'FAIL' | '-';
@@ -142,6 +143,7 @@ export const doctor: Command = async (args, context) => {
       const version = await probeVersion(bandit, context.env);
       line(report, version ? 'ok' : 'FAIL', 'bandit', messages.doctorBandit(bandit.display, version));
       if (!version) fail(report, ExitCode.Tool);
+      else if (isOldBandit(version)) line(report, 'warn', '', messages.banditOld(version, bandit.display));
     } catch (error) {
       if (!isSecgateError(error)) throw error;
       line(report, 'FAIL', 'bandit', [error.message, ...(error.remedy ? [error.remedy] : [])]);

@@ -31,13 +31,16 @@ export async function judge(input: JudgeInput): Promise<{ verdict: Verdict; load
       now: new Date(),
       targets: input.targets,
       source: input.source,
-      scanner: () =>
-        createBanditScanner({
+      scanner: async () => {
+        const setup = await createBanditScanner({
           root: repo.root,
           env: context.env,
           config: loaded.config.code,
           rememberVersion: rememberToolVersion(repo.commonDir),
-        }),
+        });
+        for (const note of setup.announce) context.stderr.write(`secgate: note: ${note}\n`);
+        return setup;
+      },
       ...(input.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     });

@@ -4,7 +4,7 @@ import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ToolError, UsageError } from '../../errors.js';
+import { isSecgateError, ToolError, UsageError } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { openDatabase, removeOldIndexes, type OpenedDatabase } from './database.js';
 import { defaultDatabasePath, OSV_PYPI_URL } from './location.js';
@@ -83,7 +83,12 @@ export async function updateDatabase(options: UpdateOptions): Promise<OpenedData
       await copyFile(from, temp);
     }
     // Building the index reads every record: a damaged file fails here, before it replaces anything.
-    const opened = await openDatabase(temp, env, { as: path });
+    const opened = await openDatabase(temp, env, { as: path }).catch((error: unknown) => {
+      // Named as the user gave it, not as the private copy that was checked.
+      if (!isSecgateError(error)) throw error;
+      const reason = error.cause instanceof Error ? error.cause.message : error.message;
+      throw new ToolError(messages.dbSourceUnusable(from, reason), { remedy: messages.dbSourceUnusableRemedy(path), cause: error });
+    });
     await rename(temp, path);
     await removeOldIndexes(path, opened.indexDir, env);
     return { ...opened, source: path, path };

@@ -3,6 +3,7 @@ import { ToolError, UsageError } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { findBandit, probeVersion } from './discover.js';
 import { BanditScanner } from './scanner.js';
+import { isOldBandit } from './parse.js';
 import { banditSettings } from './settings.js';
 
 /** SECGATE_SCAN_TIMEOUT (the user's own environment) over code.timeout; seconds. */
@@ -18,6 +19,12 @@ function scanTimeout(env: NodeJS.ProcessEnv, configured: number): number {
 export interface BanditSetup {
   scanner: BanditScanner;
   notices: string[];
+  /**
+   * About the Bandit installed, said once when its version is learnt (not
+   * every warm commit): for stderr, not the report, which stays the same
+   * whether its results came from Bandit or from the cache.
+   */
+  announce: string[];
 }
 
 /**
@@ -33,7 +40,10 @@ export async function createBanditScanner(options: {
   const { root, env, config } = options;
   const timeout = scanTimeout(env, config.timeout);
   const command = await findBandit({ root, env, ...(config.bandit ? { configured: config.bandit } : {}) });
+  // Probed only when the version memo is (re)written: the first run with this Bandit, not every warm commit.
+  let probed = false;
   const probe = async () => {
+    probed = true;
     // A scan's timeout bounds the version question too (a hung `--version` is a Bandit that will not scan).
     const version = await probeVersion(command, env, Math.min(30, timeout) * 1000);
     if (version === undefined) {
@@ -46,5 +56,6 @@ export async function createBanditScanner(options: {
   return {
     scanner: new BanditScanner(command, version, settings.args, settings.digest, env, timeout),
     notices: settings.notices,
+    announce: probed && isOldBandit(version) ? [messages.banditOld(version, command.display)] : [],
   };
 }

@@ -167,3 +167,16 @@ export function readsTomlConfig(version: string): boolean {
   const [major = 0, minor = 0] = version.split('.').map((part) => Number.parseInt(part, 10));
   return major > 1 || (major === 1 && minor >= 7);
 }
+
+/**
+ * Bandit before 1.7.0 still has B322, which flags Python 3's input() as HIGH:
+ * the check is about Python 2's input(), which evaluated what it read. Bandit
+ * removed it in 1.7.0 (PyCQA/bandit#662) as wrong for Python 3, so secgate
+ * drops its findings rather than block on a check Bandit itself retracted.
+ */
+export function isOldBandit(version: string): boolean {
+  return !readsTomlConfig(version);
+}
+
+/** The check that old Bandit still runs and newer Bandit removed. */
+export const RETRACTED_CHECK = 'B322';

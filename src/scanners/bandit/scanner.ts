@@ -3,11 +3,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
+import { displayCommand } from '../../process/display-command.js';
 import { spawnCollect } from '../../process/spawn.js';
 import { withTempDir } from '../../process/temp.js';
 import type { BlobResult, ScanFile, Scanner } from '../scanner.js';
 import type { BanditCommand } from './discover.js';
-import { parseBanditReport, reportShapeProblem, type BanditReport } from './parse.js';
+import { isOldBandit, parseBanditReport, reportShapeProblem, RETRACTED_CHECK, type BanditReport } from './parse.js';
 
 /** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
 const FILES_PER_EXTRA_PROCESS = 12;
@@ -78,8 +79,12 @@ export class BanditScanner implements Scanner {
     /** How long one Bandit process may take before it is stopped (code.timeout). */
     private readonly timeoutSeconds: number = DEFAULT_TIMEOUT_SECONDS,
   ) {
-    this.identity = `bandit ${version} ${settingsDigest}`;
+    this.dropsRetracted = isOldBandit(version);
+    // Results cached before B322 was dropped must not come back from the cache.
+    this.identity = `bandit ${version} ${settingsDigest}${this.dropsRetracted ? ` no-${RETRACTED_CHECK}` : ''}`;
   }
+
+  private readonly dropsRetracted: boolean;
 
   /**
    * Writes each distinct blob into a private temporary directory that mirrors
@@ -152,7 +157,10 @@ export class BanditScanner implements Scanner {
       for (const report of reports) {
         const { byFile, unknown, seen } = parseBanditReport(report, resolveFile);
         if (unknown.length > 0) throw new ToolError(messages.banditUnknownFile(unknown.join(', ')));
-        for (const [blob, result] of byFile) results.set(blob, result);
+        for (const [blob, result] of byFile) {
+          if (this.dropsRetracted) result.findings = result.findings.filter((finding) => finding.id !== RETRACTED_CHECK);
+          results.set(blob, result);
+        }
         for (const blob of seen) if (!results.has(blob)) results.set(blob, { findings: [], unscanned: [] });
       }
       // Given to Bandit but absent from its report (excluded by its config, say): not looked at, so not passed.
@@ -178,6 +186,7 @@ export class BanditScanner implements Scanner {
       ...this.settingsArgs,
       ...files,
     ];
+    const shown = () => displayCommand([this.command.executable, ...args]);
     let result;
     try {
       // Its own process group: a hung Bandit, and whatever it started, is stopped whole at the timeout.
@@ -189,7 +198,7 @@ export class BanditScanner implements Scanner {
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
-      throw new ToolError(messages.banditCrashed(this.command.display, (error as Error).message, ''), {
+      throw new ToolError(messages.banditCrashed(shown(), (error as Error).message, ''), {
         remedy: messages.banditMissingRemedy,
         cause: error,
       });
@@ -201,13 +210,13 @@ export class BanditScanner implements Scanner {
     const status = result.signal ? `killed by ${result.signal}` : `exit ${String(result.status)}`;
     const text = await readFile(output, 'utf8').catch(() => undefined);
     if ((result.status !== 0 && result.status !== 1) || text === undefined) {
-      throw new ToolError(messages.banditCrashed(this.command.display, status, result.stderr), { remedy: messages.banditCrashedRemedy });
+      throw new ToolError(messages.banditCrashed(shown(), status, result.stderr), { remedy: messages.banditCrashedRemedy });
     }
     let report: unknown;
     try {
       report = JSON.parse(text);
     } catch (error) {
-      throw new ToolError(messages.banditCrashed(this.command.display, `${status}, unreadable JSON report`, result.stderr), {
+      throw new ToolError(messages.banditCrashed(shown(), `${status}, unreadable JSON report`, result.stderr), {
         remedy: messages.banditCrashedRemedy,
         cause: error,
       });

@@ -124,7 +124,8 @@ describe('the installed pre-commit hook', () => {
     const result = commit(repo, { ...repo.env, PATH: thinPath(['git']) });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('cannot find secgate');
-    expect(result.stderr).toContain('npx secgate install');
+    expect(result.stderr).toContain('`secgate install` in this repository');
+    expect(result.stderr).not.toContain('npx');
     expect(result.stderr).toContain('git commit --no-verify');
     expect(head(repo)).toBeUndefined();
   });

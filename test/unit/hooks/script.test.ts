@@ -43,7 +43,8 @@ describe('hookScript', () => {
   it('fails closed, saying how to reinstall or skip, when secgate cannot be found', () => {
     const script = hookScript('pre-push', installation);
     expect(script).toContain('return 3');
-    expect(script).toContain('npx secgate install');
+    expect(script).toContain('`secgate install` in this repository');
+    expect(script).not.toContain('npx');
     expect(script).toContain('git push --no-verify');
   });
 });
