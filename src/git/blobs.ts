@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError } from '../errors.js';
+import { GIT_FIXED_FLAGS, gitEnv } from './exec.js';
 
 interface Pending {
   oid: string;
@@ -29,7 +30,8 @@ export class BlobReader {
   private stderr = '';
 
   constructor(cwd: string) {
-    this.child = spawn('git', ['--no-pager', 'cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // The same flags and environment as every other git call (no replace refs, no lazy fetch).
+    this.child = spawn('git', [...GIT_FIXED_FLAGS, 'cat-file', '--batch'], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout.on('data', (chunk: Buffer) => {
       this.chunks.push(chunk);
       this.buffered += chunk.length;
