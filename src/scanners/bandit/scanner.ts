@@ -77,9 +77,9 @@ export class BanditScanner implements Scanner {
   }
 
   /**
-   * Writes each distinct blob into a private temporary directory that mirrors
-   * the repository path (Bandit's messages and path-based config then read
-   * naturally), runs Bandit with no severity or confidence filter, one
+   * Writes each distinct blob into a private temporary directory, at
+   * `files/<blob id>/<repository path>` (Bandit's messages and path-based
+   * config then read naturally, and each file is one blob's alone), runs Bandit with no severity or confidence filter, one
    * process per core when the batch is big enough, and maps the reports back
    * to blobs. Each process starts as soon as its files are written.
    */
@@ -103,9 +103,12 @@ export class BanditScanner implements Scanner {
       const runs: Promise<BanditReport>[] = [];
       for (const [part, share] of shares.entries()) {
         const written = await pool(share, READ_WINDOW, async (file) => {
-          const target = resolve(tree, file.path);
+          // One folder per blob: two blobs at one path (three pushed branches, or two
+          // names that decode alike) never share a file, so a result names its blob.
+          const folder = join(tree, file.blob);
+          const target = resolve(folder, file.path);
           // Git paths never climb out, but explicit paths might try: stay inside.
-          if (!target.startsWith(tree + sep)) return undefined;
+          if (!/^[0-9a-f]+$/.test(file.blob) || !target.startsWith(folder + sep)) return undefined;
           const content = await file.read();
           if (content.length > MAX_SCAN_BYTES) {
             results.set(file.blob, {
