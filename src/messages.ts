@@ -258,4 +258,11 @@ export const messages = {
   progressAuditStart: 'Auditing manifests',
   progressScan: (files: number, cached: number) => `Scanning ${files} file${files === 1 ? '' : 's'} (${cached} from cache)`,
   progressAudit: (manifests: number) => `Auditing ${manifests} manifest${manifests === 1 ? '' : 's'}`,
+  // The content judged is the content committed (issue 11).
+  fileChangedWhileScanned: (path: string) =>
+    `${path} changed on disk while secgate was scanning it; its verdict would not be for what it holds now.`,
+  fileChangedWhileScannedRemedy: 'Save your work, wait for other programs to stop writing the file, and run the scan again.',
+  banditMisbehaved: (command: string, why: string) => `${command} did not answer as Bandit does (${why}); its results are not trusted.`,
+  banditMisbehavedRemedy:
+    'Check that the program secgate runs as Bandit is Bandit itself (SECGATE_BANDIT, code.bandit, PATH), and run it by hand on a file.',
 } as const;

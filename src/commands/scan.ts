@@ -73,7 +73,7 @@ async function judgeTargets(
     source = commitSource(repo.root, (await git(repo.root, ['rev-parse', 'HEAD'])).stdout.toString('utf8').trim());
   } else if (positionals.length > 0) {
     targets = await diskEntries(repo, context.cwd, positionals);
-    source = diskSource(repo.root);
+    source = diskSource(repo.root, (await import('../git/blob-id.js')).blobId);
   } else if (values.all) {
     targets = await indexEntries(repo.root);
     source = indexSource(repo.root);

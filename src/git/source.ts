@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ToolError } from '../errors.js';
+import { messages } from '../messages.js';
 import { BlobReader } from './blobs.js';
 import { git } from './exec.js';
 import type { TreeEntry } from './parse.js';
@@ -53,7 +55,13 @@ export function commitSource(root: string, commit: string): ContentSource {
   );
 }
 
-export function diskSource(root: string): ContentSource {
+/**
+ * Files as they are on disk now (`scan <paths>`). `blobId` is the hash the
+ * entries were listed with: a file read again for Bandit must still be those
+ * bytes, or a result would be judged (and cached) for other content than the
+ * id it is stored under.
+ */
+export function diskSource(root: string, blobId: (content: Buffer) => string): ContentSource {
   const readPath = async (path: string) => {
     try {
       return await readFile(join(root, path));
@@ -62,7 +70,13 @@ export function diskSource(root: string): ContentSource {
     }
   };
   return {
-    read: async (entry) => readFile(join(root, entry.path)),
+    async read(entry) {
+      const content = await readFile(join(root, entry.path));
+      if (blobId(content) !== entry.blob) {
+        throw new ToolError(messages.fileChangedWhileScanned(entry.path), { remedy: messages.fileChangedWhileScannedRemedy });
+      }
+      return content;
+    },
     readPath,
     listPaths: async () => splitZ((await git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])).stdout),
     close: () => {},

@@ -1,9 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../../src/messages.js';
-import { gitRepo, type TestRepo } from '../../helpers/git-repo.js';
+import { fakeTool } from '../../helpers/fake-tool.js';
+import { gitRepo, tempDir, type TestRepo } from '../../helpers/git-repo.js';
 import { NULL_ID, prePush, pushedIn, pushRepo, pushUnchecked, refLine } from '../push/support.js';
-import { CLEAN, HIGH_B602, LOW_ASSERT, output, preCommit, requireBanditAndBuild, secgate } from './support.js';
+import { BANDIT, CLEAN, HIGH_B602, LOW_ASSERT, cacheFiles, output, preCommit, requireBanditAndBuild, secgate } from './support.js';
 
 beforeAll(requireBanditAndBuild);
 
@@ -108,5 +110,33 @@ describe('names that are not UTF-8 and decode alike', () => {
     const again = secgate(swapped, ['scan', '--all', '--format', 'json']);
     expect(again.status, output(again)).toBe(1);
     expect((JSON.parse(again.stdout) as { summary: { files: number } }).summary.files).toBe(2);
+  });
+});
+
+describe('scan <path> hashes and scans the same bytes', () => {
+  it('a file rewritten between hashing and scanning: exit 3, and no clean result is cached for the bytes hashed', () => {
+    const repo = gitRepo({ 'app.py': HIGH_B602 });
+    repo.commit({ 'README.md': 'x\n' });
+    const hashed = repo.git('hash-object', 'app.py').trim();
+    // A "bandit" that, when asked its version (after secgate hashed app.py), rewrites app.py clean.
+    const bandit = fakeTool(
+      tempDir(),
+      'bandit',
+      `if [ "$1" = --version ]; then printf 'def add(a, b):\\n    return a + b\\n' > '${join(repo.root, 'app.py')}'; fi\nexec ${BANDIT} "$@"`,
+    );
+    const raced = secgate(repo, ['scan', 'app.py'], { SECGATE_BANDIT: bandit });
+    expect(readFileSync(join(repo.root, 'app.py'), 'utf8')).toBe(CLEAN);
+    expect(raced.status, output(raced)).toBe(3);
+    expect(raced.stderr).toContain('app.py changed on disk while secgate was scanning it');
+
+    // Whatever is cached under the hashed id is the judgement of those bytes.
+    const entries = cacheFiles(repo).filter((file) => `${basename(dirname(file))}${basename(file)}`.startsWith(hashed));
+    for (const entry of entries) expect(readFileSync(entry, 'utf8')).toContain('B602');
+
+    // The vulnerable bytes, committed through the hook with the same program: blocked.
+    repo.stage({ 'app.py': HIGH_B602 });
+    const commit = preCommit(repo, { SECGATE_BANDIT: bandit });
+    expect(commit.status, output(commit)).toBe(1);
+    expect(commit.stdout).toContain('B602');
   });
 });
