@@ -7,7 +7,7 @@ import { spawnCollect } from '../../process/spawn.js';
 import { withTempDir } from '../../process/temp.js';
 import type { BlobResult, ScanFile, Scanner } from '../scanner.js';
 import type { BanditCommand } from './discover.js';
-import { parseBanditReport, type BanditReport } from './parse.js';
+import { banditReportProblem, parseBanditReport, type BanditReport } from './parse.js';
 
 /** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
 const FILES_PER_EXTRA_PROCESS = 12;
@@ -182,13 +182,18 @@ export class BanditScanner implements Scanner {
     if ((result.status !== 0 && result.status !== 1) || text === undefined) {
       throw new ToolError(messages.banditCrashed(this.command.display, status, result.stderr), { remedy: messages.banditCrashedRemedy });
     }
+    let report: unknown;
     try {
-      return JSON.parse(text) as BanditReport;
+      report = JSON.parse(text);
     } catch (error) {
       throw new ToolError(messages.banditCrashed(this.command.display, `${status}, unreadable JSON report`, result.stderr), {
         remedy: messages.banditCrashedRemedy,
         cause: error,
       });
     }
+    // Only a run that behaved as Bandit does is judged, and so cached.
+    const problem = banditReportProblem(report, result.status);
+    if (problem) throw new ToolError(messages.banditMisbehaved(this.command.display, problem), { remedy: messages.banditMisbehavedRemedy });
+    return report as BanditReport;
   }
 }
