@@ -15,7 +15,7 @@ export interface BanditReport {
   metrics?: Record<string, unknown>;
 }
 
-interface BanditResult {
+export interface BanditResult {
   filename?: string;
   test_id?: string;
   test_name?: string;
@@ -23,6 +23,8 @@ interface BanditResult {
   issue_confidence?: string;
   issue_text?: string;
   line_number?: number;
+  /** The lines of the node the result is about (a call over several lines). */
+  line_range?: number[];
   col_offset?: number;
   more_info?: string;
   issue_cwe?: { id?: number; link?: string };

@@ -7,6 +7,7 @@ import { spawnCollect } from '../../process/spawn.js';
 import { withTempDir } from '../../process/temp.js';
 import type { BlobResult, ScanFile, Scanner } from '../scanner.js';
 import type { BanditCommand } from './discover.js';
+import { honoursNosecComments, nosecLines, withoutNosec } from './nosec.js';
 import { banditReportProblem, parseBanditReport, type BanditReport } from './parse.js';
 
 /** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
@@ -65,6 +66,8 @@ async function pool<T, R>(items: T[], limit: number, task: (item: T) => Promise<
 export class BanditScanner implements Scanner {
   readonly name = 'bandit';
   readonly identity: string;
+  /** Whether secgate, not Bandit, honours `# nosec` (see nosec.ts). */
+  private readonly readsNosec: boolean;
 
   constructor(
     private readonly command: BanditCommand,
@@ -73,7 +76,9 @@ export class BanditScanner implements Scanner {
     settingsDigest: string,
     private readonly env: NodeJS.ProcessEnv,
   ) {
-    this.identity = `bandit ${version} ${settingsDigest}`;
+    // Before 1.7.5 Bandit's own `# nosec` silences strings and whole blocks: secgate reads the comments instead.
+    this.readsNosec = !honoursNosecComments(version);
+    this.identity = `bandit ${version} ${settingsDigest}${this.readsNosec ? ' nosec-by-secgate-1' : ''}`;
   }
 
   /**
@@ -92,6 +97,7 @@ export class BanditScanner implements Scanner {
       const tree = join(temp, 'files');
       const results = new Map<string, BlobResult>();
       const pathToBlob = new Map<string, string>();
+      const nosec = new Map<string, Map<number, Set<string>>>();
       // Each folder is made once, not once per file in it: this is the wait before Bandit can start.
       const folders = new Map<string, Promise<unknown>>();
       const made = (folder: string) => folders.get(folder) ?? folders.set(folder, mkdir(folder, { recursive: true })).get(folder);
@@ -128,6 +134,8 @@ export class BanditScanner implements Scanner {
           await made(dirname(target));
           await writeFile(target, content);
           pathToBlob.set(target, file.blob);
+          // Byte for byte (latin1): the comment finder needs only the ASCII structure, and line ends stay put.
+          if (this.readsNosec) nosec.set(file.blob, nosecLines(content.toString('latin1')));
           return target;
         });
         const paths = written.filter((path): path is string => path !== undefined);
@@ -139,7 +147,10 @@ export class BanditScanner implements Scanner {
 
       const resolveFile = (name: string) => pathToBlob.get(isAbsolute(name) ? name : resolve(temp, name));
       for (const report of reports) {
-        const { byFile, unknown, seen } = parseBanditReport(report, resolveFile);
+        const { byFile, unknown, seen } = parseBanditReport(
+          this.readsNosec ? withoutNosec(report, resolveFile, nosec) : report,
+          resolveFile,
+        );
         if (unknown.length > 0) throw new ToolError(messages.banditUnknownFile(unknown.join(', ')));
         for (const [blob, result] of byFile) results.set(blob, result);
         for (const blob of seen) if (!results.has(blob)) results.set(blob, { findings: [], unscanned: [] });
@@ -164,6 +175,7 @@ export class BanditScanner implements Scanner {
       output,
       '--exclude',
       join(cwd, NO_EXCLUDE),
+      ...(this.readsNosec ? ['--ignore-nosec'] : []),
       ...this.settingsArgs,
       ...files,
     ];
