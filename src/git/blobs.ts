@@ -2,6 +2,20 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError } from '../errors.js';
 import { GIT_FIXED_FLAGS, gitEnv } from './exec.js';
 
+/** git answered that an object is not in this repository (a partial clone's blob, a path a tree does not have). */
+export class ObjectMissing extends GitError {
+  /** Checked instead of instanceof: the hooks' bundle and the lazy modules each hold a copy of this class. */
+  readonly objectMissing = true;
+
+  constructor(readonly object: string) {
+    super(['cat-file', '--batch'], `object ${object} is missing`, null);
+  }
+}
+
+export function isObjectMissing(error: unknown): error is ObjectMissing {
+  return typeof error === 'object' && error !== null && (error as { objectMissing?: unknown }).objectMissing === true;
+}
+
 interface Pending {
   oid: string;
   resolve: (content: Buffer) => void;
@@ -83,7 +97,7 @@ export class BlobReader {
           .split(' ');
         if (type === 'missing' || type === 'ambiguous' || size === undefined) {
           this.pending.shift();
-          request.reject(new GitError(['cat-file', '--batch'], `object ${request.oid} is missing`, null));
+          request.reject(new ObjectMissing(request.oid));
           continue;
         }
         this.bodySize = Number(size);

@@ -36,7 +36,8 @@ export const GIT_FIXED_FLAGS = ['-c', 'core.quotepath=off', '--no-pager', '--no-
  */
 export const GIT_FIXED_ENV: Readonly<Record<string, string>> = {
   GIT_NO_REPLACE_OBJECTS: '1',
-  GIT_GRAFT_FILE: '/dev/null',
+  // A path that cannot be opened (git warns about a grafts file it opens, even an empty one).
+  GIT_GRAFT_FILE: '/dev/null/secgate-no-grafts',
   GIT_NO_LAZY_FETCH: '1',
   GIT_ALLOW_PROTOCOL: 'secgate_never',
 };

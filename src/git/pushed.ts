@@ -10,7 +10,7 @@ import { git } from './exec.js';
 import type { TreeEntry } from './parse.js';
 import { isNullId } from './parse.js';
 import { parseChangedPaths, parsePeeled, peelQueries, type PushFacts, type PushLine, type PushPlan } from './push.js';
-import type { ContentSource } from './source.js';
+import { readTreePath, type ContentSource } from './source.js';
 
 /**
  * Peels every line's objects in one `cat-file --batch-check`, then asks
@@ -112,9 +112,7 @@ export function pushSource(root: string, commits: readonly string[]): ContentSou
       // The batch protocol is line-based: a path with a newline cannot be asked for.
       if (path.includes('\n')) return undefined;
       for (const commit of commits) {
-        const content = await open()
-          .read(`${commit}:${path}`)
-          .catch(() => undefined);
+        const content = await readTreePath(root, open(), `${commit}:${path}`);
         if (content) return content;
       }
       return undefined;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ToolError } from '../errors.js';
 import { messages } from '../messages.js';
-import { BlobReader } from './blobs.js';
+import { BlobReader, isObjectMissing } from './blobs.js';
 import { git } from './exec.js';
 import type { TreeEntry } from './parse.js';
 
@@ -21,6 +21,23 @@ export interface ContentSource {
   close(): void;
 }
 
+/**
+ * Reads `<revision>:<path>` (`:<path>` for the index); undefined when that
+ * tree has no such path. A path the tree has whose object is not here (a
+ * partial clone, which a hook never fetches into) is an error, never an
+ * absent file: unread content is not clean content.
+ */
+export async function readTreePath(root: string, reader: BlobReader, spec: string): Promise<Buffer | undefined> {
+  try {
+    return await reader.read(spec);
+  } catch (error) {
+    if (!isObjectMissing(error)) throw error;
+    const { status } = await git(root, ['rev-parse', '-q', '--verify', spec], { okCodes: [1, 128] });
+    if (status === 0) throw error;
+    return undefined;
+  }
+}
+
 function splitZ(output: Buffer): string[] {
   return output.toString('utf8').split('\0').filter(Boolean);
 }
@@ -34,11 +51,7 @@ function objectStoreSource(root: string, revision: string | undefined, list: () 
     async readPath(path) {
       // The batch protocol is line-based: a path with a newline cannot be asked for.
       if (path.includes('\n')) return undefined;
-      try {
-        return await open().read(`${revision ?? ''}:${path}`);
-      } catch {
-        return undefined;
-      }
+      return readTreePath(root, open(), `${revision ?? ''}:${path}`);
     },
     listPaths: list,
     close: () => reader?.close(),

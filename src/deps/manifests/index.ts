@@ -3,6 +3,7 @@
  * includes through `readSibling` (the same git tree), and problems come back
  * as `errors` entries, never as exceptions.
  */
+import { ExitCode, isSecgateError } from '../../errors.js';
 import type { ParsedManifest, ReadSibling } from '../requirement.js';
 import { parsePdmLock } from './pdm-lock.js';
 import { parsePipfile } from './pipfile.js';
@@ -65,6 +66,8 @@ export async function parseManifest(
   try {
     return await parser(path, decoded.text, readSibling, env);
   } catch (error) {
+    // git failing to read an include is exit 3, as any read of content is.
+    if (isSecgateError(error) && error.exitCode === ExitCode.Tool) throw error;
     // A parser bug must not pass a manifest silently: report it like unreadable content.
     const reason = error instanceof Error ? error.message : String(error);
     return { requirements: [], errors: [{ path, line: 1, message: `${path} could not be parsed: ${reason}` }] };

@@ -3,6 +3,7 @@
  * the same tree. Every file is read at most once per parse, which both guards
  * include cycles and keeps a file included twice from being reported twice.
  */
+import { ExitCode, isSecgateError } from '../../errors.js';
 import type { ParsedManifest, ReadSibling, Requirement } from '../requirement.js';
 import { isDevPath } from './dev-names.js';
 import { parseOptionLine } from './pip-options.js';
@@ -64,6 +65,8 @@ async function include(from: string, line: number, target: string, walk: Walk): 
   try {
     content = await walk.readSibling(resolved);
   } catch (error) {
+    // git could not give the content (a partial clone's missing blob): a tool error, not a finding to configure away.
+    if (isSecgateError(error) && error.exitCode === ExitCode.Tool) throw error;
     return void fail(`included file ${resolved} could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (content === undefined) return void fail(`included file ${resolved} is not in the repository`);

@@ -79,11 +79,23 @@ function execFileSyncStatus(command: string, args: string[], cwd: string, env: N
   }
 }
 
+describe('an object the index names but the store lacks', () => {
+  it('an include whose blob is missing is exit 3, not an absent file (which deps.onParseError "warn" would pass)', () => {
+    const repo = gitRepo();
+    repo.commit({ '.secgaterc.json': '{ "deps": { "onParseError": "warn" } }\n', 'requirements.txt': 'flask\n' });
+    repo.git('update-index', '--add', '--cacheinfo', `100644,${'1234567890'.repeat(4)},base.txt`);
+    repo.stage({ 'requirements.txt': '-r base.txt\n' });
+    const result = preCommit(repo);
+    expect(result.status, output(result)).toBe(3);
+    expect(result.stderr).toContain('is missing');
+  });
+});
+
 describe('a partial clone never fetches from a hook', () => {
   /** A bare remote with app.py committed, and a blob-less partial clone of it (nothing checked out). */
   function partialClone() {
     const origin = gitRepo();
-    origin.commit({ 'app.py': HIGH_B602, 'lib.py': CLEAN });
+    origin.commit({ 'app.py': HIGH_B602, 'lib.py': CLEAN, 'base.txt': 'flask\n', 'requirements.txt': '-r base.txt\n' });
     const bare = join(tempDir(), 'origin.git');
     origin.git('clone', '-q', '--bare', origin.root, bare);
     origin.git('-C', bare, 'config', 'uploadpack.allowfilter', 'true');
@@ -93,8 +105,8 @@ describe('a partial clone never fetches from a hook', () => {
     clone.git('clone', '-q', '--filter=blob:none', '--no-checkout', `file://${bare}`, root);
     const run = (...args: string[]) => execFileSync('git', args, { cwd: root, env: clone.env, encoding: 'utf8' });
     const blob = run('rev-parse', 'HEAD:app.py').trim();
-    /** Whether the blob is still absent locally (asked without fetching). */
-    const missing = () => run('rev-list', '--objects', '--missing=print', 'HEAD').includes(`?${blob}`);
+    /** Whether the blob (app.py's, or another) is still absent locally (asked without fetching). */
+    const missing = (id = blob) => run('rev-list', '--objects', '--missing=print', 'HEAD').includes(`?${id}`);
     return { root, env: clone.env, run, blob, missing, bare };
   }
 
@@ -123,6 +135,22 @@ describe('a partial clone never fetches from a hook', () => {
     });
     expect(result.status, output(result)).toBe(3);
     expect(clone.missing()).toBe(true);
+  });
+
+  it('a manifest’s include whose blob is not here is not an absent file: exit 3, nothing fetched', () => {
+    const clone = partialClone();
+    const base = clone.run('rev-parse', 'HEAD:base.txt').trim();
+    clone.run('read-tree', 'HEAD');
+    const changed = execFileSync('git', ['hash-object', '-w', '--stdin'], {
+      cwd: clone.root,
+      env: clone.env,
+      input: '# our pins\n-r base.txt\n',
+      encoding: 'utf8',
+    }).trim();
+    clone.run('update-index', '--cacheinfo', `100644,${changed},requirements.txt`);
+    const result = runCli(['run', 'pre-commit'], { cwd: clone.root, env: clone.env });
+    expect(result.status, output(result)).toBe(3);
+    expect(clone.missing(base)).toBe(true);
   });
 
   it('scan --all over an index whose blobs are not here: exit 3, never a pass', () => {
