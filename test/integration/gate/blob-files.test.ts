@@ -87,6 +87,18 @@ describe('names that are not UTF-8 and decode alike', () => {
     expect(passed.status, output(passed)).toBe(0);
   });
 
+  it('scan <folder> never skips a file whose name is not UTF-8: exit 3, with the way to scan it', () => {
+    const repo = gitRepo();
+    repo.commit({ 'README.md': 'x\n' });
+    stageRawNames(repo, [[FF, HIGH_B602]]);
+    const result = secgate(repo, ['scan', '.']);
+    expect(result.status, output(result)).toBe(3);
+    expect(result.stderr).toContain('not UTF-8');
+    expect(result.stderr).toContain('secgate scan --staged');
+    const staged = secgate(repo, ['scan', '--staged']);
+    expect(staged.status, output(staged)).toBe(1);
+  });
+
   it('scan --all sees both files, not one of them', () => {
     const repo = gitRepo();
     stageRawNames(repo, [
