@@ -4,6 +4,7 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { isWithin } from '../../files/paths.js';
 import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
+import { withTempDir } from '../../process/temp.js';
 import { parseBanditVersion } from './parse.js';
 
 /** How to start Bandit: an executable and the arguments before Bandit's own. */
@@ -100,11 +101,19 @@ export async function findBandit(options: { root: string; env: NodeJS.ProcessEnv
   throw new ToolError(messages.banditMissing(tried), { remedy: messages.banditMissingRemedy });
 }
 
-/** Runs `bandit --version`; undefined when it does not answer like Bandit. */
+/**
+ * Runs `bandit --version`; undefined when it does not answer like Bandit.
+ * In a private empty folder, as every Bandit run: `python3 -m bandit` imports
+ * from its working directory first, and in the repository that would run a
+ * `bandit.py` the repository holds.
+ */
 export function probeVersion(command: BanditCommand, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  return new Promise((resolveVersion) => {
-    execFile(command.executable, [...command.prefix, '--version'], { env, timeout: 30_000 }, (_error, stdout, stderr) => {
-      resolveVersion(parseBanditVersion(`${String(stdout)}\n${String(stderr)}`));
-    });
-  });
+  return withTempDir(
+    (cwd) =>
+      new Promise((resolveVersion) => {
+        execFile(command.executable, [...command.prefix, '--version'], { cwd, env, timeout: 30_000 }, (_error, stdout, stderr) => {
+          resolveVersion(parseBanditVersion(`${String(stdout)}\n${String(stderr)}`));
+        });
+      }),
+  );
 }

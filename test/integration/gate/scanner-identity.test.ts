@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeTool } from '../../helpers/fake-tool.js';
 import { gitRepo, tempDir } from '../../helpers/git-repo.js';
-import { BANDIT, HIGH_B602, cacheFiles, output, preCommit, requireBanditAndBuild } from './support.js';
+import { BANDIT, HIGH_B602, cacheFiles, output, pathWith, preCommit, requireBanditAndBuild, which } from './support.js';
 
 beforeAll(requireBanditAndBuild);
 
@@ -55,5 +57,19 @@ describe('only a run that behaved as Bandit does is judged and cached', () => {
     expect(result.status, output(result)).toBe(3);
     expect(result.stderr).toContain('did not answer as Bandit does');
     expect(cacheFiles(repo)).toEqual([]);
+  });
+});
+
+describe('no code from the repository runs as Bandit', () => {
+  it('`python3 -m bandit` is never started in the repository, where a bandit.py of its own would be imported', () => {
+    const repo = gitRepo();
+    const marker = join(repo.home, 'repository-code-ran');
+    repo.commit({ 'bandit.py': `open(${JSON.stringify(marker)}, "w").write("ran")\nprint("bandit 1.6.2")\n` });
+    repo.stage({ 'deploy.py': HIGH_B602 });
+    // Debian's /usr/bin/python3 has the bandit module; no `bandit` executable on this PATH.
+    const result = preCommit(repo, { PATH: pathWith({ git: which('git'), python3: '/usr/bin/python3' }) });
+    expect(existsSync(marker)).toBe(false);
+    expect(result.status, output(result)).toBe(1);
+    expect(result.stdout).toContain('B602');
   });
 });
