@@ -366,4 +366,14 @@ export const messages = {
       '  status                which database is used, how old its data is',
     ],
   } as Record<string, string[]>,
+  // The content judged is the content committed (issue 11).
+  fileChangedWhileScanned: (path: string) =>
+    `${path} changed on disk while secgate was scanning it; its verdict would not be for what it holds now.`,
+  fileChangedWhileScannedRemedy: 'Save your work, wait for other programs to stop writing the file, and run the scan again.',
+  banditMisbehaved: (command: string, why: string) => `${command} did not answer as Bandit does (${why}); its results are not trusted.`,
+  pathNotUtf8: (path: string) => `${path}: this file name is not UTF-8, so secgate cannot open it from the disk to scan it.`,
+  pathNotUtf8Remedy:
+    'Stage the file and run `secgate scan --staged` (or `--all`): content from the index is read by its id, whatever its name.',
+  banditMisbehavedRemedy:
+    'Check that the program secgate runs as Bandit is Bandit itself (SECGATE_BANDIT, code.bandit, PATH), and run it by hand on a file.',
 } as const;

@@ -14,6 +14,21 @@ interface Entry {
   identity: string;
   version: string;
   at: number;
+  /** What ran (see describeProgram) and its digest: the memo answers for that program only. */
+  ran?: string;
+  program?: string;
+}
+
+/** The tool's version, and a short digest of what ran: both are part of the cache key. */
+export interface RememberedTool {
+  version: string;
+  program: string;
+}
+
+/** A short digest of what ran. node:crypto only when the memo does not already hold it: never on a warm commit. */
+export async function programDigest(ran: string): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  return createHash('sha256').update(ran).digest('hex').slice(0, 16);
 }
 
 /**
@@ -45,10 +60,10 @@ function fileIdentity(executable: string): { identity: string; python: boolean }
  */
 export function rememberToolVersion(commonDir: string, now: () => number = Date.now) {
   const file = join(commonDir, 'secgate', 'tools.json');
-  return async (command: string[], probe: () => Promise<string>): Promise<string> => {
+  return async (command: string[], probe: () => Promise<string>, ran: string): Promise<RememberedTool> => {
     const [executable = '', ...prefix] = command;
     const found = fileIdentity(executable);
-    if (!found) return probe();
+    if (!found) return { version: await probe(), program: await programDigest(ran) };
     const key = command.join('\0');
     const trustFor = found.python && prefix.length === 0 ? Infinity : WRAPPER_TRUST_MS;
 
@@ -60,12 +75,20 @@ export function rememberToolVersion(commonDir: string, now: () => number = Date.
       // absent or damaged: probe and rewrite
     }
     const entry = memo[key];
-    if (entry && entry.identity === found.identity && typeof entry.version === 'string' && now() - entry.at < trustFor) {
-      return entry.version;
+    if (
+      entry &&
+      entry.identity === found.identity &&
+      entry.ran === ran &&
+      typeof entry.version === 'string' &&
+      typeof entry.program === 'string' &&
+      now() - entry.at < trustFor
+    ) {
+      return { version: entry.version, program: entry.program };
     }
 
     const version = await probe();
-    memo[key] = { identity: found.identity, version, at: now() };
+    const program = await programDigest(ran);
+    memo[key] = { identity: found.identity, version, at: now(), ran, program };
     try {
       await mkdir(join(file, '..'), { recursive: true });
       const temp = tempSibling(file);
@@ -74,6 +97,6 @@ export function rememberToolVersion(commonDir: string, now: () => number = Date.
     } catch {
       // a read-only repository still scans; it only probes again next time
     }
-    return version;
+    return { version, program };
   };
 }

@@ -1,6 +1,6 @@
 import { lstat, readFile, writeFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { UsageError } from '../errors.js';
+import { ToolError, UsageError } from '../errors.js';
 import { isWithin } from '../files/paths.js';
 import { messages } from '../messages.js';
 import { parseOptions } from './options.js';
@@ -28,6 +28,26 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
 } as const;
 
+/**
+ * The files git lists under a folder. A name that is not UTF-8 cannot be
+ * opened by its decoded name, and skipping it would pass a file unread: a
+ * tool error (exit 3) that says how to scan it instead.
+ */
+async function listedFiles(root: string, folder: string): Promise<string[]> {
+  const { stdout } = await git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', folder]);
+  const files: string[] = [];
+  for (const raw of stdout.toString('latin1').split('\0')) {
+    if (raw === '') continue;
+    const bytes = Buffer.from(raw, 'latin1');
+    const path = bytes.toString('utf8');
+    if (!Buffer.from(path, 'utf8').equals(bytes)) {
+      throw new ToolError(messages.pathNotUtf8(path), { remedy: messages.pathNotUtf8Remedy });
+    }
+    files.push(path);
+  }
+  return files;
+}
+
 /** Explicit paths (files or folders) from the disk, as they are now. */
 async function diskEntries(repo: Repo, cwd: string, paths: string[]): Promise<TreeEntry[]> {
   const entries = new Map<string, TreeEntry>();
@@ -39,11 +59,7 @@ async function diskEntries(repo: Repo, cwd: string, paths: string[]): Promise<Tr
     if (!isWithin(repo.root, absolute)) throw new UsageError(messages.pathOutsideRepo(given, repo.root));
     const stat = await lstat(absolute).catch(() => undefined);
     if (!stat) throw new UsageError(messages.pathNotFound(given));
-    const files = stat.isDirectory()
-      ? (await gitText(repo.root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', rel || '.']))
-          .split('\0')
-          .filter(Boolean)
-      : [rel.split(sep).join('/')];
+    const files = stat.isDirectory() ? await listedFiles(repo.root, rel || '.') : [rel.split(sep).join('/')];
     for (const path of files) {
       const fileStat = await lstat(resolve(repo.root, path)).catch(() => undefined);
       // Symlinks and vanished files are skipped, as in a commit.
@@ -73,7 +89,7 @@ async function judgeTargets(
     source = commitSource(repo.root, (await git(repo.root, ['rev-parse', 'HEAD'])).stdout.toString('utf8').trim());
   } else if (positionals.length > 0) {
     targets = await diskEntries(repo, context.cwd, positionals);
-    source = diskSource(repo.root);
+    source = diskSource(repo.root, (await import('../git/blob-id.js')).blobId);
   } else if (values.all) {
     targets = await indexEntries(repo.root);
     source = indexSource(repo.root);

@@ -1,9 +1,21 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError } from '../errors.js';
 import { messages } from '../messages.js';
+import { GIT_FIXED_FLAGS, gitEnv } from './exec.js';
 
-/** `git cat-file --batch` answered that it has no such object: an answer, not a fault. */
-export class MissingObject extends GitError {}
+/** git answered that an object is not in this repository (a partial clone's blob, a path a tree does not have). */
+export class ObjectMissing extends GitError {
+  /** Checked instead of instanceof: the hooks' bundle and the lazy modules each hold a copy of this class. */
+  readonly objectMissing = true;
+
+  constructor(readonly object: string) {
+    super(['cat-file', '--batch'], `object ${object} is missing`, null);
+  }
+}
+
+export function isObjectMissing(error: unknown): error is ObjectMissing {
+  return typeof error === 'object' && error !== null && (error as { objectMissing?: unknown }).objectMissing === true;
+}
 
 interface Pending {
   oid: string;
@@ -35,7 +47,8 @@ export class BlobReader {
   private gone: Error | undefined;
 
   constructor(cwd: string) {
-    this.child = spawn('git', ['--no-pager', 'cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // The same flags and environment as every other git call (no replace refs, no lazy fetch).
+    this.child = spawn('git', [...GIT_FIXED_FLAGS, 'cat-file', '--batch'], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout.on('data', (chunk: Buffer) => {
       this.chunks.push(chunk);
       this.buffered += chunk.length;
@@ -98,7 +111,7 @@ export class BlobReader {
           .split(' ');
         if (type === 'missing' || type === 'ambiguous' || size === undefined) {
           this.pending.shift();
-          request.reject(new MissingObject(['cat-file', '--batch'], `object ${request.oid} is missing`, null));
+          request.reject(new ObjectMissing(request.oid));
           continue;
         }
         this.bodySize = Number(size);

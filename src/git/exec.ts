@@ -23,8 +23,28 @@ export interface GitResult {
  */
 export const GIT_FIXED_FLAGS = ['-c', 'core.quotepath=off', '--no-pager', '--no-optional-locks'] as const;
 
-function gitEnv(options: GitOptions): NodeJS.ProcessEnv {
-  return options.env ? { ...process.env, ...options.env } : process.env;
+/**
+ * Set on every git call, over the caller's environment, so git shows the
+ * objects as they are and never goes to the network:
+ * - replace refs (`git replace`) and grafts would show other content than the
+ *   commit records, to the hook and to the cache key alike;
+ * - a partial clone fetches a missing object from its promisor remote;
+ *   GIT_NO_LAZY_FETCH forbids that from git 2.44, and GIT_ALLOW_PROTOCOL
+ *   naming no real protocol forbids every transport before that (it overrides
+ *   any `protocol.*.allow` config). A missing object is then a git failure
+ *   (exit 3), never fetched, never a pass.
+ */
+export const GIT_FIXED_ENV: Readonly<Record<string, string>> = {
+  GIT_NO_REPLACE_OBJECTS: '1',
+  // A path that cannot be opened (git warns about a grafts file it opens, even an empty one).
+  GIT_GRAFT_FILE: '/dev/null/secgate-no-grafts',
+  GIT_NO_LAZY_FETCH: '1',
+  GIT_ALLOW_PROTOCOL: 'secgate_never',
+};
+
+/** The environment of every git call: the caller's (GIT_INDEX_FILE, GIT_DIR in hooks), then GIT_FIXED_ENV. */
+export function gitEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra, ...GIT_FIXED_ENV };
 }
 
 /** Turns a start failure into the right error: git missing is a tool error with a remedy. */
@@ -45,7 +65,7 @@ function finish(args: readonly string[], result: SpawnResult, options: GitOption
 
 /** What both runners hand to the process layer. */
 function spawnOptions(cwd: string, options: GitOptions) {
-  return { cwd, env: gitEnv(options), ...(options.input === undefined ? {} : { input: options.input }) };
+  return { cwd, env: gitEnv(options.env), ...(options.input === undefined ? {} : { input: options.input }) };
 }
 
 /**

@@ -54,17 +54,20 @@ export function parseRawDiff(output: Buffer | string): TreeEntry[] {
  */
 export function parseLsEntries(output: Buffer | string): TreeEntry[] {
   const byPath = new Map<string, TreeEntry>();
-  for (const record of output.toString('utf8').split('\0')) {
-    if (record === '') continue;
-    const tab = record.indexOf('\t');
+  // Keyed by the path's bytes (latin1 maps each byte to one character): two
+  // names that are not UTF-8 (`\xff.py`, `\xfe.py`) decode alike, yet are two files.
+  const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : output;
+  for (const raw of bytes.toString('latin1').split('\0')) {
+    if (raw === '') continue;
+    const tab = raw.indexOf('\t');
     if (tab < 0) continue;
-    const [mode, second, third] = record.slice(0, tab).split(' ');
+    const [mode, second, third] = raw.slice(0, tab).split(' ');
     if (mode === undefined || second === undefined) continue;
     // ls-tree: "<mode> <type> <id>"; ls-files -s: "<mode> <id> <stage>".
     const blob = second === 'blob' || second === 'commit' || second === 'tree' ? third : second;
     if (blob === undefined) continue;
-    const path = record.slice(tab + 1);
-    byPath.set(path, { path, blob, mode });
+    const rawPath = raw.slice(tab + 1);
+    byPath.set(rawPath, { path: Buffer.from(rawPath, 'latin1').toString('utf8'), blob, mode });
   }
   return [...byPath.values()];
 }

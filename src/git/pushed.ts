@@ -5,7 +5,7 @@
 import { ToolError } from '../errors.js';
 import { isManifest } from '../files/classify.js';
 import { messages } from '../messages.js';
-import { BlobReader, MissingObject } from './blobs.js';
+import { BlobReader } from './blobs.js';
 import { git } from './exec.js';
 import { isNullId } from './parse.js';
 import {
@@ -23,7 +23,7 @@ import {
   type RangeCommit,
   type TrackingRef,
 } from './push.js';
-import type { ContentSource } from './source.js';
+import { readTreePath, type ContentSource } from './source.js';
 
 /**
  * Peels every line's objects in one `cat-file --batch-check`. A pushed id
@@ -180,13 +180,8 @@ export function pushSource(root: string, commits: readonly string[], range: read
     // The batch protocol is line-based: a path with a newline cannot be asked for.
     if (path.includes('\n')) return undefined;
     for (const commit of tree === undefined ? commits : [tree]) {
-      const content = await open()
-        .read(`${commit}:${path}`)
-        // Only "no such path" means absent; a git that died is a fault, never a missing include.
-        .catch((error: unknown) => {
-          if (error instanceof MissingObject) return undefined;
-          throw error;
-        });
+      // Only "no such path" means absent; a git that died or a missing object is a fault, never a missing include.
+      const content = await readTreePath(root, open(), `${commit}:${path}`);
       if (content) return content;
     }
     return undefined;

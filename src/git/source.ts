@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BlobReader, MissingObject } from './blobs.js';
+import { ToolError } from '../errors.js';
+import { messages } from '../messages.js';
+import { BlobReader, isObjectMissing } from './blobs.js';
 import { git } from './exec.js';
 import type { TreeEntry } from './parse.js';
 
@@ -22,6 +24,23 @@ export interface ContentSource {
   close(): void;
 }
 
+/**
+ * Reads `<revision>:<path>` (`:<path>` for the index); undefined when that
+ * tree has no such path. A path the tree has whose object is not here (a
+ * partial clone, which a hook never fetches into) is an error, never an
+ * absent file: unread content is not clean content.
+ */
+export async function readTreePath(root: string, reader: BlobReader, spec: string): Promise<Buffer | undefined> {
+  try {
+    return await reader.read(spec);
+  } catch (error) {
+    if (!isObjectMissing(error)) throw error;
+    const { status } = await git(root, ['rev-parse', '-q', '--verify', spec], { okCodes: [1, 128] });
+    if (status === 0) throw error;
+    return undefined;
+  }
+}
+
 function splitZ(output: Buffer): string[] {
   return output.toString('utf8').split('\0').filter(Boolean);
 }
@@ -35,13 +54,7 @@ function objectStoreSource(root: string, revision: string | undefined, list: () 
     async readPath(path) {
       // The batch protocol is line-based: a path with a newline cannot be asked for.
       if (path.includes('\n')) return undefined;
-      try {
-        return await open().read(`${revision ?? ''}:${path}`);
-      } catch (error) {
-        // Only "no such path" means absent; a git that died is a fault, never a missing include.
-        if (error instanceof MissingObject) return undefined;
-        throw error;
-      }
+      return readTreePath(root, open(), `${revision ?? ''}:${path}`);
     },
     listPaths: list,
     close: () => reader?.close(),
@@ -58,7 +71,13 @@ export function commitSource(root: string, commit: string): ContentSource {
   );
 }
 
-export function diskSource(root: string): ContentSource {
+/**
+ * Files as they are on disk now (`scan <paths>`). `blobId` is the hash the
+ * entries were listed with: a file read again for Bandit must still be those
+ * bytes, or a result would be judged (and cached) for other content than the
+ * id it is stored under.
+ */
+export function diskSource(root: string, blobId: (content: Buffer) => string): ContentSource {
   const readPath = async (path: string) => {
     try {
       return await readFile(join(root, path));
@@ -67,7 +86,13 @@ export function diskSource(root: string): ContentSource {
     }
   };
   return {
-    read: async (entry) => readFile(join(root, entry.path)),
+    async read(entry) {
+      const content = await readFile(join(root, entry.path));
+      if (blobId(content) !== entry.blob) {
+        throw new ToolError(messages.fileChangedWhileScanned(entry.path), { remedy: messages.fileChangedWhileScannedRemedy });
+      }
+      return content;
+    },
     readPath,
     listPaths: async () => splitZ((await git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])).stdout),
     close: () => {},

@@ -4,6 +4,7 @@ import { isWithin } from '../../files/paths.js';
 import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { spawnCollect } from '../../process/spawn.js';
+import { withTempDir } from '../../process/temp.js';
 import { parseBanditVersion } from './parse.js';
 
 /** How to start Bandit: an executable and the arguments before Bandit's own. */
@@ -100,19 +101,21 @@ export async function findBandit(options: { root: string; env: NodeJS.ProcessEnv
   throw new ToolError(messages.banditMissing(tried), { remedy: messages.banditMissingRemedy });
 }
 
-/** Runs `bandit --version`; undefined when it does not answer like Bandit (or not in time). */
-export async function probeVersion(command: BanditCommand, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<string | undefined> {
-  try {
-    // Its own process group, stopped whole at the timeout: a child it left holding the pipe cannot hang the hook.
-    const result = await spawnCollect(command.executable, [...command.prefix, '--version'], {
-      cwd: process.cwd(),
-      env,
-      group: true,
-      timeoutMs,
-    });
-    if (result.timedOut) return undefined;
-    return parseBanditVersion(`${result.stdout.toString('utf8')}\n${result.stderr}`);
-  } catch {
-    return undefined;
-  }
+/**
+ * Runs `bandit --version`; undefined when it does not answer like Bandit (or not in time).
+ * In a private empty folder, as every Bandit run: `python3 -m bandit` imports
+ * from its working directory first, and in the repository that would run a
+ * `bandit.py` the repository holds.
+ */
+export function probeVersion(command: BanditCommand, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<string | undefined> {
+  return withTempDir(async (cwd) => {
+    try {
+      // Its own process group, stopped whole at the timeout: a child it left holding the pipe cannot hang the hook.
+      const result = await spawnCollect(command.executable, [...command.prefix, '--version'], { cwd, env, group: true, timeoutMs });
+      if (result.timedOut) return undefined;
+      return parseBanditVersion(`${result.stdout.toString('utf8')}\n${result.stderr}`);
+    } catch {
+      return undefined;
+    }
+  });
 }

@@ -1,7 +1,9 @@
 import type { Config } from '../../config/types.js';
 import { ToolError, UsageError } from '../../errors.js';
 import { messages } from '../../messages.js';
+import { programDigest, type RememberedTool } from '../../cache/tool-version.js';
 import { findBandit, probeVersion } from './discover.js';
+import { describeProgram } from './identity.js';
 import { BanditScanner } from './scanner.js';
 import { isOldBandit } from './parse.js';
 import { banditSettings } from './settings.js';
@@ -35,7 +37,7 @@ export async function createBanditScanner(options: {
   root: string;
   env: NodeJS.ProcessEnv;
   config: Config['code'];
-  rememberVersion?: (command: string[], probe: () => Promise<string>) => Promise<string>;
+  rememberVersion?: (command: string[], probe: () => Promise<string>, ran: string) => Promise<RememberedTool>;
 }): Promise<BanditSetup> {
   const { root, env, config } = options;
   const timeout = scanTimeout(env, config.timeout);
@@ -51,10 +53,14 @@ export async function createBanditScanner(options: {
     }
     return version;
   };
-  const version = options.rememberVersion ? await options.rememberVersion([command.executable, ...command.prefix], probe) : await probe();
+  // What runs, not only the version it reports, is part of the cache key: a lookalike never fills Bandit's entries.
+  const ran = describeProgram(command, env);
+  const { version, program } = options.rememberVersion
+    ? await options.rememberVersion([command.executable, ...command.prefix], probe, ran)
+    : { version: await probe(), program: await programDigest(ran) };
   const settings = await banditSettings(root, version, config.banditConfig);
   return {
-    scanner: new BanditScanner(command, version, settings.args, settings.digest, env, timeout),
+    scanner: new BanditScanner(command, version, settings.args, `${settings.digest} ${program}`, env, timeout),
     notices: settings.notices,
     announce: probed && isOldBandit(version) ? [messages.banditOld(version, command.display)] : [],
   };

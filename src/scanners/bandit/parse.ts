@@ -15,7 +15,7 @@ export interface BanditReport {
   metrics?: Record<string, unknown>;
 }
 
-interface BanditResult {
+export interface BanditResult {
   filename?: string;
   test_id?: string;
   test_name?: string;
@@ -23,6 +23,8 @@ interface BanditResult {
   issue_confidence?: string;
   issue_text?: string;
   line_number?: number;
+  /** The lines of the node the result is about (a call over several lines). */
+  line_range?: number[];
   col_offset?: number;
   more_info?: string;
   issue_cwe?: { id?: number; link?: string };
@@ -154,6 +156,33 @@ export function reportShapeProblem(report: unknown): string | undefined {
     const problem = fieldProblem(error, 'filename', 'string', where, true) ?? fieldProblem(error, 'reason', 'string', where, false);
     if (problem) return problem;
   }
+  return undefined;
+}
+
+const RANKED = new Set(['LOW', 'MEDIUM', 'HIGH']);
+
+/**
+ * Why a report does not look like one Bandit wrote with the exit status it
+ * gave, or undefined when it does. Every Bandit (1.6 to 1.9) writes
+ * `results`, `errors`, `metrics._totals` and `generated_at`, and exits 1
+ * exactly when a result of LOW or higher severity and confidence is in the
+ * report (secgate passes no filter). A wrapper that writes an empty report,
+ * or drops results and still exits 1, fails this: its results are neither
+ * judged nor cached.
+ */
+export function banditReportProblem(report: unknown, status: number | null): string | undefined {
+  if (!report || typeof report !== 'object' || Array.isArray(report)) return 'the report is not a JSON object';
+  const { results, errors, metrics, generated_at: generatedAt } = report as Record<string, unknown>;
+  if (!Array.isArray(results)) return 'the report has no results list';
+  if (!Array.isArray(errors)) return 'the report has no errors list';
+  if (!metrics || typeof metrics !== 'object' || !('_totals' in metrics)) return 'the report has no metrics';
+  if (typeof generatedAt !== 'string') return 'the report has no generation time';
+  const counted = results.some((result: unknown) => {
+    const { issue_severity: severity, issue_confidence: confidence } = (result ?? {}) as Record<string, unknown>;
+    return RANKED.has(String(severity).toUpperCase()) && RANKED.has(String(confidence).toUpperCase());
+  });
+  if (status === 1 && results.length === 0) return 'it exited 1 with no result in its report';
+  if (status === 0 && counted) return 'it exited 0 with results in its report';
   return undefined;
 }
 

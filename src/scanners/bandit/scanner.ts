@@ -8,7 +8,8 @@ import { spawnCollect } from '../../process/spawn.js';
 import { withTempDir } from '../../process/temp.js';
 import type { BlobResult, ScanFile, Scanner } from '../scanner.js';
 import type { BanditCommand } from './discover.js';
-import { isOldBandit, parseBanditReport, reportShapeProblem, RETRACTED_CHECK, type BanditReport } from './parse.js';
+import { honoursNosecComments, nosecLines, withoutNosec } from './nosec.js';
+import { banditReportProblem, isOldBandit, parseBanditReport, reportShapeProblem, RETRACTED_CHECK, type BanditReport } from './parse.js';
 
 /** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
 const FILES_PER_EXTRA_PROCESS = 12;
@@ -69,6 +70,8 @@ async function pool<T, R>(items: T[], limit: number, task: (item: T) => Promise<
 export class BanditScanner implements Scanner {
   readonly name = 'bandit';
   readonly identity: string;
+  /** Whether secgate, not Bandit, honours `# nosec` (see nosec.ts). */
+  private readonly readsNosec: boolean;
 
   constructor(
     private readonly command: BanditCommand,
@@ -80,16 +83,18 @@ export class BanditScanner implements Scanner {
     private readonly timeoutSeconds: number = DEFAULT_TIMEOUT_SECONDS,
   ) {
     this.dropsRetracted = isOldBandit(version);
-    // Results cached before B322 was dropped must not come back from the cache.
-    this.identity = `bandit ${version} ${settingsDigest}${this.dropsRetracted ? ` no-${RETRACTED_CHECK}` : ''}`;
+    // Before 1.7.5 Bandit's own `# nosec` silences strings and whole blocks: secgate reads the comments instead.
+    this.readsNosec = !honoursNosecComments(version);
+    // Results cached before either change must not come back from the cache.
+    this.identity = `bandit ${version} ${settingsDigest}${this.readsNosec ? ' nosec-by-secgate-1' : ''}${this.dropsRetracted ? ` no-${RETRACTED_CHECK}` : ''}`;
   }
 
   private readonly dropsRetracted: boolean;
 
   /**
-   * Writes each distinct blob into a private temporary directory that mirrors
-   * the repository path (Bandit's messages and path-based config then read
-   * naturally), runs Bandit with no severity or confidence filter, one
+   * Writes each distinct blob into a private temporary directory, at
+   * `files/<blob id>/<repository path>` (Bandit's messages and path-based
+   * config then read naturally, and each file is one blob's alone), runs Bandit with no severity or confidence filter, one
    * process per core when the batch is big enough, and maps the reports back
    * to blobs. Each process starts as soon as its files are written.
    */
@@ -104,6 +109,7 @@ export class BanditScanner implements Scanner {
       const pathToBlob = new Map<string, string>();
       /** The repository path of each file written, for messages. */
       const shown = new Map<string, string>();
+      const nosec = new Map<string, Map<number, Set<string>>>();
       // Each folder is made once, not once per file in it: this is the wait before Bandit can start.
       const folders = new Map<string, Promise<unknown>>();
       const made = (folder: string) => folders.get(folder) ?? folders.set(folder, mkdir(folder, { recursive: true })).get(folder);
@@ -113,16 +119,14 @@ export class BanditScanner implements Scanner {
       const shares = Array.from({ length: parts }, (_, part) => unique.filter((_, i) => i % parts === part));
 
       const runs: Promise<BanditReport>[] = [];
-      const copies = new Map<string, number>();
       for (const [part, share] of shares.entries()) {
         const written = await pool(share, READ_WINDOW, async (file) => {
-          // Two versions of one path (a push spanning commits) each get a tree of their own.
-          const copy = copies.get(file.path) ?? 0;
-          copies.set(file.path, copy + 1);
-          const root = copy === 0 ? tree : join(temp, `files-${copy}`);
-          const target = resolve(root, file.path);
+          // One folder per blob: two blobs at one path (three pushed branches, or two
+          // names that decode alike) never share a file, so a result names its blob.
+          const folder = join(tree, file.blob);
+          const target = resolve(folder, file.path);
           // Git paths never climb out, but explicit paths might try: stay inside.
-          if (!target.startsWith(root + sep)) return undefined;
+          if (!/^[0-9a-f]+$/.test(file.blob) || !target.startsWith(folder + sep)) return undefined;
           const content = await file.read();
           if (content.length > MAX_SCAN_BYTES) {
             results.set(file.blob, {
@@ -143,6 +147,8 @@ export class BanditScanner implements Scanner {
           await writeFile(target, content);
           pathToBlob.set(target, file.blob);
           shown.set(target, file.path);
+          // Byte for byte (latin1): the comment finder needs only the ASCII structure, and line ends stay put.
+          if (this.readsNosec) nosec.set(file.blob, nosecLines(content.toString('latin1')));
           return target;
         });
         const paths = written.filter((path): path is string => path !== undefined);
@@ -155,7 +161,10 @@ export class BanditScanner implements Scanner {
 
       const resolveFile = (name: string) => pathToBlob.get(isAbsolute(name) ? name : resolve(temp, name));
       for (const report of reports) {
-        const { byFile, unknown, seen } = parseBanditReport(report, resolveFile);
+        const { byFile, unknown, seen } = parseBanditReport(
+          this.readsNosec ? withoutNosec(report, resolveFile, nosec) : report,
+          resolveFile,
+        );
         if (unknown.length > 0) throw new ToolError(messages.banditUnknownFile(unknown.join(', ')));
         for (const [blob, result] of byFile) {
           if (this.dropsRetracted) result.findings = result.findings.filter((finding) => finding.id !== RETRACTED_CHECK);
@@ -183,6 +192,7 @@ export class BanditScanner implements Scanner {
       output,
       '--exclude',
       join(cwd, NO_EXCLUDE),
+      ...(this.readsNosec ? ['--ignore-nosec'] : []),
       ...this.settingsArgs,
       ...files,
     ];
@@ -222,10 +232,13 @@ export class BanditScanner implements Scanner {
       });
     }
     // A report of another shape is not read half-way: what it says about the files cannot be trusted.
-    const problem = reportShapeProblem(report);
-    if (problem !== undefined) {
-      throw new ToolError(messages.banditBadReport(this.command.display, problem), { remedy: messages.banditBadReportRemedy });
+    const shapeProblem = reportShapeProblem(report);
+    if (shapeProblem !== undefined) {
+      throw new ToolError(messages.banditBadReport(this.command.display, shapeProblem), { remedy: messages.banditBadReportRemedy });
     }
+    // Only a run that behaved as Bandit does is judged, and so cached.
+    const problem = banditReportProblem(report, result.status);
+    if (problem) throw new ToolError(messages.banditMisbehaved(this.command.display, problem), { remedy: messages.banditMisbehavedRemedy });
     return report as BanditReport;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlobReader, MissingObject } from '../../../src/git/blobs.js';
+import { BlobReader, ObjectMissing } from '../../../src/git/blobs.js';
 import { GitError } from '../../../src/errors.js';
 import { gitRepo } from '../../helpers/git-repo.js';
 
@@ -7,12 +7,12 @@ import { gitRepo } from '../../helpers/git-repo.js';
 const pidOf = (reader: BlobReader) => (reader as unknown as { child: { pid: number } }).child.pid;
 
 describe('BlobReader over a real `git cat-file --batch`', () => {
-  it('reads blobs; a missing object is a MissingObject, an answer and not a fault', async () => {
+  it('reads blobs; a missing object is a ObjectMissing, an answer and not a fault', async () => {
     const repo = gitRepo();
     repo.commit({ 'a.py': 'print(1)\n' });
     const reader = new BlobReader(repo.root);
     expect((await reader.read('HEAD:a.py')).toString()).toBe('print(1)\n');
-    await expect(reader.read('HEAD:nope.py')).rejects.toBeInstanceOf(MissingObject);
+    await expect(reader.read('HEAD:nope.py')).rejects.toBeInstanceOf(ObjectMissing);
     expect((await reader.read('HEAD:a.py')).toString()).toBe('print(1)\n');
     reader.close();
   });
@@ -28,7 +28,7 @@ describe('BlobReader over a real `git cat-file --batch`', () => {
     process.kill(pidOf(reader), 'SIGKILL');
     await expect(pending).rejects.toThrow(/SIGKILL/);
     await expect(reader.read('HEAD:a.py')).rejects.toBeInstanceOf(GitError);
-    await expect(reader.read('HEAD:a.py')).rejects.not.toBeInstanceOf(MissingObject);
+    await expect(reader.read('HEAD:a.py')).rejects.not.toBeInstanceOf(ObjectMissing);
   });
 
   it('a read after close rejects instead of waiting forever', async () => {

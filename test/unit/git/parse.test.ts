@@ -143,3 +143,16 @@ describe('isNullId', () => {
     expect(isNullId('')).toBe(false);
   });
 });
+
+describe('parseLsEntries with names that are not UTF-8', () => {
+  it('keeps two names that decode alike as two entries, each with its own blob', () => {
+    const record = (name: Buffer, blob: string) => Buffer.concat([Buffer.from(`100644 blob ${blob}\t`), name, Buffer.from([0])]);
+    const output = Buffer.concat([
+      record(Buffer.from([0xff, 0x2e, 0x70, 0x79]), 'a'.repeat(40)),
+      record(Buffer.from([0xfe, 0x2e, 0x70, 0x79]), 'b'.repeat(40)),
+    ]);
+    const entries = parseLsEntries(output);
+    expect(entries.map((entry) => entry.blob)).toEqual(['a'.repeat(40), 'b'.repeat(40)]);
+    expect(entries.every((entry) => entry.path === '\ufffd.py')).toBe(true);
+  });
+});
