@@ -2,6 +2,8 @@ import type { Readable } from 'node:stream';
 import { repoConfig } from '../config/memo.js';
 import { UsageError } from '../errors.js';
 import { messages } from '../messages.js';
+import { gitText } from '../git/exec.js';
+import { frameworkPush, frameworkPushLine } from '../git/framework-push.js';
 import { parsePushLines, planPush, pushedCommits, pushRemote, pushTargets, remoteExclusion } from '../git/push.js';
 import { allPlannedEntries, pushFacts, pushSource } from '../git/pushed.js';
 import { openRepo } from '../git/repo.js';
@@ -22,15 +24,32 @@ async function readAll(stream: Readable): Promise<string> {
 }
 
 /**
+ * `secgate run pre-push` with no arguments under the pre-commit framework: the
+ * remote and the ref line from its PRE_COMMIT_* variables (it has read git's
+ * stdin itself). Without them there is no push to read: a usage error.
+ */
+async function fromFramework(context: CommandContext): Promise<{ args: string[]; text: string } | undefined> {
+  const push = frameworkPush(context.env);
+  if (push === undefined) return undefined;
+  if (push === 'half-range') throw new UsageError(messages.frameworkPushHalfRange, { remedy: messages.pushArgumentsRemedy });
+  const args = [push.remoteName, push.remoteUrl];
+  if (push.range) return { args, text: frameworkPushLine(push, push.range.to) };
+  // "All files": the framework named the local ref but not its commit.
+  const localSha = await gitText(context.cwd, ['rev-parse', '--verify', '--end-of-options', `${push.localRef}^{commit}`]);
+  return { args, text: frameworkPushLine(push, localSha) };
+}
+
+/**
  * `secgate run pre-push <remote> <url>`, refs on stdin: judges the files the
  * pushed commits change, at the pushed commits, for every ref at once. One
  * bad ref blocks the whole push (git pushes all or nothing after this hook),
  * and the report names the ref and commit of each finding.
  */
 export async function prePush(args: string[], context: CommandContext): Promise<number> {
-  const [name, url] = args;
+  const input = args.length === 0 ? await fromFramework(context) : undefined;
+  const [name, url] = input?.args ?? args;
   if (name === undefined || args.length > 2) throw new UsageError(messages.pushArguments(args), { remedy: messages.pushArgumentsRemedy });
-  const { lines, invalid } = parsePushLines(await readAll(context.stdin));
+  const { lines, invalid } = parsePushLines(input?.text ?? (await readAll(context.stdin)));
   // A line we cannot read may be a ref we would not check: refuse rather than pass it.
   if (invalid.length > 0) throw new UsageError(messages.pushLineInvalid(invalid), { remedy: messages.pushInputRemedy });
   if (lines.length === 0) return 0;

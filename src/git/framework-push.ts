@@ -1,0 +1,44 @@
+/**
+ * The pre-push input when the pre-commit framework runs secgate
+ * (`secgate-pre-push` in .pre-commit-config.yaml). The framework reads git's
+ * stdin itself and hands a hook one range in environment variables:
+ * PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF, with PRE_COMMIT_REMOTE_NAME/_URL and
+ * PRE_COMMIT_LOCAL_BRANCH/_REMOTE_BRANCH. When the push carries a root commit
+ * it sets no range at all ("all files"). Pure: the caller resolves the local
+ * ref when there is no range.
+ */
+export interface FrameworkPush {
+  remoteName: string;
+  remoteUrl: string;
+  localRef: string;
+  remoteRef: string;
+  /** The range; absent when the framework checks "all files" (the push holds a root commit). */
+  range: { from: string; to: string } | undefined;
+}
+
+/** Undefined when the framework did not start this run, or gave no remote: then there is nothing to read. */
+export function frameworkPush(env: NodeJS.ProcessEnv): FrameworkPush | undefined | 'half-range' {
+  const remoteName = env.PRE_COMMIT_REMOTE_NAME;
+  if (env.PRE_COMMIT !== '1' || !remoteName) return undefined;
+  const from = env.PRE_COMMIT_FROM_REF || undefined;
+  const to = env.PRE_COMMIT_TO_REF || undefined;
+  // One end without the other is not a range we can check.
+  if ((from === undefined) !== (to === undefined)) return 'half-range';
+  return {
+    remoteName,
+    remoteUrl: env.PRE_COMMIT_REMOTE_URL || remoteName,
+    localRef: env.PRE_COMMIT_LOCAL_BRANCH || 'HEAD',
+    remoteRef: env.PRE_COMMIT_REMOTE_BRANCH || 'HEAD',
+    range: from !== undefined && to !== undefined ? { from, to } : undefined,
+  };
+}
+
+/**
+ * The pre-push line git would have written for that range. Without a range
+ * the remote's commit is unknown, so the line says "new ref" (a null id):
+ * every commit the remote's tracking refs lack is judged.
+ */
+export function frameworkPushLine(push: FrameworkPush, localSha: string): string {
+  const remoteSha = push.range?.from ?? '0'.repeat(localSha.length);
+  return `${push.localRef} ${localSha} ${push.remoteRef} ${remoteSha}`;
+}
