@@ -33,10 +33,14 @@ async function fromFramework(context: CommandContext): Promise<{ args: string[];
   if (push === undefined) return undefined;
   if (push === 'half-range') throw new UsageError(messages.frameworkPushHalfRange, { remedy: messages.pushArgumentsRemedy });
   const args = [push.remoteName, push.remoteUrl];
-  if (push.range) return { args, text: frameworkPushLine(push, push.range.to) };
+  // From git's refs the framework passes object ids; `pre-commit run --from-ref/--to-ref` passes what it was given (origin/main).
+  const commit = async (rev: string) => gitText(context.cwd, ['rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`]);
+  if (push.range) {
+    const [from, to] = await Promise.all([commit(push.range.from), commit(push.range.to)]);
+    return { args, text: frameworkPushLine({ ...push, range: { from, to } }, to) };
+  }
   // "All files": the framework named the local ref but not its commit.
-  const localSha = await gitText(context.cwd, ['rev-parse', '--verify', '--end-of-options', `${push.localRef}^{commit}`]);
-  return { args, text: frameworkPushLine(push, localSha) };
+  return { args, text: frameworkPushLine(push, await commit(push.localRef)) };
 }
 
 /**

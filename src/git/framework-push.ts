@@ -16,17 +16,25 @@ export interface FrameworkPush {
   range: { from: string; to: string } | undefined;
 }
 
-/** Undefined when the framework did not start this run, or gave no remote: then there is nothing to read. */
+/**
+ * `pre-commit run --hook-stage push --from-ref A --to-ref B` (as CI runs it)
+ * sets the range without a remote: the push then goes to no named remote, and
+ * only the range's own base counts as what the remote has.
+ */
+export const NO_REMOTE = '(no remote: pre-commit run --from-ref/--to-ref)';
+
+/** Undefined when the framework did not start this run, or gave neither a remote nor a range: then there is nothing to read. */
 export function frameworkPush(env: NodeJS.ProcessEnv): FrameworkPush | undefined | 'half-range' {
-  const remoteName = env.PRE_COMMIT_REMOTE_NAME;
-  if (env.PRE_COMMIT !== '1' || !remoteName) return undefined;
+  if (env.PRE_COMMIT !== '1') return undefined;
   const from = env.PRE_COMMIT_FROM_REF || undefined;
   const to = env.PRE_COMMIT_TO_REF || undefined;
+  const remoteName = env.PRE_COMMIT_REMOTE_NAME || undefined;
+  if (!remoteName && from === undefined && to === undefined) return undefined;
   // One end without the other is not a range we can check.
   if ((from === undefined) !== (to === undefined)) return 'half-range';
   return {
-    remoteName,
-    remoteUrl: env.PRE_COMMIT_REMOTE_URL || remoteName,
+    remoteName: remoteName ?? NO_REMOTE,
+    remoteUrl: env.PRE_COMMIT_REMOTE_URL || (remoteName ?? NO_REMOTE),
     localRef: env.PRE_COMMIT_LOCAL_BRANCH || 'HEAD',
     remoteRef: env.PRE_COMMIT_REMOTE_BRANCH || 'HEAD',
     range: from !== undefined && to !== undefined ? { from, to } : undefined,

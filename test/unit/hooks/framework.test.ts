@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { frameworkPush, frameworkPushLine } from '../../../src/git/framework-push.js';
+import { NO_REMOTE, frameworkPush, frameworkPushLine } from '../../../src/git/framework-push.js';
 import { parsePushLines } from '../../../src/git/push.js';
 import { frameworkConfigListsSecgate, isFrameworkHook } from '../../../src/hooks/framework.js';
 import { hookScript } from '../../../src/hooks/script.js';
@@ -41,6 +41,14 @@ describe('frameworkPush: the range the pre-commit framework hands a pre-push hoo
     expect(push.range).toBeUndefined();
     const sha256 = 'c'.repeat(64);
     expect(frameworkPushLine(push, sha256)).toBe(`refs/heads/main ${sha256} refs/heads/main ${'0'.repeat(64)}`);
+  });
+
+  it('takes a range without a remote (`pre-commit run --from-ref --to-ref`)', () => {
+    const push = frameworkPush({ PRE_COMMIT: '1', PRE_COMMIT_FROM_REF: 'origin/main', PRE_COMMIT_TO_REF: 'HEAD' });
+    if (typeof push !== 'object') throw new Error('expected a push');
+    expect(push.remoteName).toBe(NO_REMOTE);
+    expect(push.remoteUrl).toBe(NO_REMOTE);
+    expect(push.range).toEqual({ from: 'origin/main', to: 'HEAD' });
   });
 
   it('is nothing outside the framework, and refuses half a range', () => {
