@@ -2,8 +2,6 @@ import type { Readable } from 'node:stream';
 import { repoConfig } from '../config/memo.js';
 import { UsageError } from '../errors.js';
 import { messages } from '../messages.js';
-import { gitText } from '../git/exec.js';
-import { frameworkPush, frameworkPushLine } from '../git/framework-push.js';
 import { parsePushLines, planPush, pushedCommits, pushRemote, pushTargets, remoteExclusion } from '../git/push.js';
 import { allPlannedEntries, pushFacts, pushSource } from '../git/pushed.js';
 import { openRepo } from '../git/repo.js';
@@ -24,33 +22,14 @@ async function readAll(stream: Readable): Promise<string> {
 }
 
 /**
- * `secgate run pre-push` with no arguments under the pre-commit framework: the
- * remote and the ref line from its PRE_COMMIT_* variables (it has read git's
- * stdin itself). Without them there is no push to read: a usage error.
- */
-async function fromFramework(context: CommandContext): Promise<{ args: string[]; text: string } | undefined> {
-  const push = frameworkPush(context.env);
-  if (push === undefined) return undefined;
-  if (push === 'half-range') throw new UsageError(messages.frameworkPushHalfRange, { remedy: messages.pushArgumentsRemedy });
-  const args = [push.remoteName, push.remoteUrl];
-  // From git's refs the framework passes object ids; `pre-commit run --from-ref/--to-ref` passes what it was given (origin/main).
-  const commit = async (rev: string) => gitText(context.cwd, ['rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`]);
-  if (push.range) {
-    const [from, to] = await Promise.all([commit(push.range.from), commit(push.range.to)]);
-    return { args, text: frameworkPushLine({ ...push, range: { from, to } }, to) };
-  }
-  // "All files": the framework named the local ref but not its commit.
-  return { args, text: frameworkPushLine(push, await commit(push.localRef)) };
-}
-
-/**
  * `secgate run pre-push <remote> <url>`, refs on stdin: judges the files the
  * pushed commits change, at the pushed commits, for every ref at once. One
  * bad ref blocks the whole push (git pushes all or nothing after this hook),
  * and the report names the ref and commit of each finding.
  */
 export async function prePush(args: string[], context: CommandContext): Promise<number> {
-  const input = args.length === 0 ? await fromFramework(context) : undefined;
+  // No arguments: the pre-commit framework's variables, loaded only then (a hook from git always has arguments).
+  const input = args.length === 0 ? await (await import('../git/framework-push.js')).frameworkInput(context.cwd, context.env) : undefined;
   const [name, url] = input?.args ?? args;
   if (name === undefined || args.length > 2) throw new UsageError(messages.pushArguments(args), { remedy: messages.pushArgumentsRemedy });
   const { lines, invalid } = parsePushLines(input?.text ?? (await readAll(context.stdin)));

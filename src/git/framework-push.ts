@@ -1,3 +1,7 @@
+import { UsageError } from '../errors.js';
+import { messages } from '../messages.js';
+import { gitText } from './exec.js';
+
 /**
  * The pre-push input when the pre-commit framework runs secgate
  * (`secgate-pre-push` in .pre-commit-config.yaml). The framework reads git's
@@ -49,4 +53,24 @@ export function frameworkPush(env: NodeJS.ProcessEnv): FrameworkPush | undefined
 export function frameworkPushLine(push: FrameworkPush, localSha: string): string {
   const remoteSha = push.range?.from ?? '0'.repeat(localSha.length);
   return `${push.localRef} ${localSha} ${push.remoteRef} ${remoteSha}`;
+}
+
+/**
+ * `secgate run pre-push` with no arguments under the pre-commit framework: the
+ * remote and the ref line from its PRE_COMMIT_* variables. Undefined when they
+ * are not there (the caller then refuses the missing arguments).
+ */
+export async function frameworkInput(cwd: string, env: NodeJS.ProcessEnv): Promise<{ args: string[]; text: string } | undefined> {
+  const push = frameworkPush(env);
+  if (push === undefined) return undefined;
+  if (push === 'half-range') throw new UsageError(messages.frameworkPushHalfRange, { remedy: messages.pushArgumentsRemedy });
+  const args = [push.remoteName, push.remoteUrl];
+  // From git's refs the framework passes object ids; `pre-commit run --from-ref/--to-ref` passes what it was given (origin/main).
+  const commit = async (rev: string) => gitText(cwd, ['rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`]);
+  if (push.range) {
+    const [from, to] = await Promise.all([commit(push.range.from), commit(push.range.to)]);
+    return { args, text: frameworkPushLine({ ...push, range: { from, to } }, to) };
+  }
+  // "All files": the framework named the local ref but not its commit.
+  return { args, text: frameworkPushLine(push, await commit(push.localRef)) };
 }
