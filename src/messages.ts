@@ -133,6 +133,10 @@ export const messages = {
     `secgate does not run here: add \`${id}\` to .pre-commit-config.yaml (see the README), or run \`secgate install\``,
   doctorHookRecordedGone: (node: string, entry: string) =>
     `the recorded ${node} ${entry} is gone; the hook tries secgate on PATH (never the work tree), else blocks: run \`secgate install\` to record this one`,
+  hookFrameworkUnchained: (path: string) =>
+    `  the pre-commit framework's hook, which an older secgate had chained (the framework then stops with "installed in migration mode"), is back at ${path}`,
+  doctorHookFrameworkChained:
+    'that is the pre-commit framework\'s hook, which stops when run from there ("installed in migration mode"): run `secgate install` to put it back',
   installDbFetching: (from: string) =>
     `secgate: no vulnerability database yet; fetching ${from} (install may use the network, a hook never does)`,
   installDbFailed: (reason: string) =>

@@ -50,6 +50,10 @@ function hookLines(status: HookStatus): { mark: Mark; text: string[] } {
     else text.push(`  ${messages.doctorHookFrameworkWithoutSecgate(framework.id)}`);
   }
   if (status.previous) text.push(`  ${messages.doctorHookPrevious(status.previous)}`);
+  if (status.previous && status.previousIsFramework) {
+    text.push(`  ${messages.doctorHookFrameworkChained}`);
+    mark = 'warn';
+  }
   if (status.kind !== 'absent' && !status.executable) {
     text.push(`  ${messages.doctorHookNotExecutable}`);
     mark = 'warn';

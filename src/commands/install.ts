@@ -126,6 +126,7 @@ export const install: Command = async (args, context) => {
     const result = await installPlainHook(location.hooksDir, hook, recorded);
     const line = { installed: messages.hookInstalled, updated: messages.hookUpdated, unchanged: messages.hookUnchanged }[result.state];
     say(line(hook, result.path));
+    if (result.repaired) say(messages.hookFrameworkUnchained(join(location.hooksDir, hook)));
     if (result.besideFramework) say(messages.hookBesideFramework(join(location.hooksDir, hook), result.path));
     if (result.previous) say(messages.hookPreviousKept(result.previous));
   }

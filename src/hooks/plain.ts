@@ -15,6 +15,8 @@ export interface PlainInstallResult {
   previous: string | undefined;
   /** The pre-commit framework's hook is at <hook>: secgate's went to <hook>.legacy, which the framework runs first. */
   besideFramework: boolean;
+  /** The framework's hook was chained as <hook>.secgate-previous (an older secgate did that) and is back at <hook>. */
+  repaired: boolean;
 }
 
 export interface PlainUninstallResult {
@@ -50,10 +52,17 @@ export function installPlainHook(dir: string, hook: HookName, installation: Inst
 
 async function install(dir: string, hook: HookName, installation: Installation): Promise<PlainInstallResult> {
   const hookPath = join(dir, hook);
-  const current = (await present(hookPath)) ? await readText(hookPath) : undefined;
+  const previousPath = join(dir, previousHookName(hook));
+  let current = (await present(hookPath)) ? await readText(hookPath) : undefined;
+  // An older secgate chained the framework's hook as <hook>.secgate-previous: put it back where the framework expects to be.
+  const chainedFramework = (await present(previousPath)) ? await readText(previousPath) : undefined;
+  const repaired = chainedFramework !== undefined && isFrameworkHook(chainedFramework) && (current === undefined || isSecgateHook(current));
+  if (repaired) {
+    await rename(previousPath, hookPath);
+    current = chainedFramework;
+  }
   const besideFramework = current !== undefined && isFrameworkHook(current);
   const path = besideFramework ? join(dir, frameworkLegacyName(hook)) : hookPath;
-  const previousPath = join(dir, previousHookName(hook));
   const script = hookScript(hook, installation);
   await mkdir(dir, { recursive: true });
 
@@ -71,7 +80,7 @@ async function install(dir: string, hook: HookName, installation: Installation):
     }
   }
   if (state !== 'unchanged') await writeFileAtomic(path, script, 0o755);
-  return { hook, path, state, previous: (await present(previousPath)) ? previousPath : undefined, besideFramework };
+  return { hook, path, state, previous: (await present(previousPath)) ? previousPath : undefined, besideFramework, repaired };
 }
 
 /**

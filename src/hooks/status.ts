@@ -29,6 +29,8 @@ export interface HookStatus {
     | undefined;
   /** A hook secgate moved aside and runs first. */
   previous: string | undefined;
+  /** That hook is the framework's: it then stops ("migration mode" bug); `secgate install` puts it back. */
+  previousIsFramework: boolean;
   /** Git skips a hook file that is not executable. */
   executable: boolean;
   /** For secgate's script: what it recorded and whether that still exists. */
@@ -73,6 +75,7 @@ async function inspectOne(location: HookLocation, hook: HookName): Promise<HookS
       listed: await frameworkConfigListsSecgate(location.root, hook),
     };
   }
+  const previousContent = !husky ? await readText(previousPath) : undefined;
   const ignored = location.hooksPath ? join(location.defaultHooksDir, hook) : undefined;
   const ignoredContent = ignored ? await readText(ignored) : undefined;
   return {
@@ -81,6 +84,7 @@ async function inspectOne(location: HookLocation, hook: HookName): Promise<HookS
     kind,
     framework,
     previous: !husky && (await present(previousPath)) ? previousPath : undefined,
+    previousIsFramework: previousContent !== undefined && isFrameworkHook(previousContent),
     // Husky v9 runs its files with `sh`, so only legacy husky and plain hooks need the bit.
     executable: husky?.layout === 'v9' ? true : await executable(path),
     recorded,

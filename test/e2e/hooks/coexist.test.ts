@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TestRepo } from '../../helpers/git-repo.js';
@@ -98,4 +98,25 @@ describe('secgate beside the pre-commit framework', () => {
       120_000,
     );
   }
+
+  it('repairs what an older secgate left: the framework chained as pre-commit.secgate-previous', () => {
+    const repo = frameworkRepo();
+    repo.stage({ 'app.py': INSECURE_PY });
+    step(repo, 'secgate install');
+    step(repo, 'pre-commit install');
+    // What reinstalling used to do: the framework's hook moved aside, secgate's written in its place.
+    const hooks = join(repo.root, '.git', 'hooks');
+    renameSync(join(hooks, 'pre-commit'), join(hooks, 'pre-commit.secgate-previous'));
+    copyFileSync(join(hooks, 'pre-commit.legacy'), join(hooks, 'pre-commit'));
+    const broken = commit(repo);
+    expect(broken.stdout + broken.stderr).toContain("bug: pre-commit's script is installed in migration mode");
+    expect(doctorPreCommit(repo)).toContain('run `secgate install` to put it back');
+
+    const repaired = secgate(repo, ['install'], OFFLINE);
+    expect(repaired.stdout).toContain('is back at');
+    check(repo, true, true, 'secgate install (repair)');
+    step(repo, 'secgate uninstall');
+    step(repo, 'pre-commit uninstall');
+    expect(readdirSync(hooks).filter((name) => !name.endsWith('.sample'))).toEqual([]);
+  }, 120_000);
 });
