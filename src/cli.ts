@@ -13,13 +13,13 @@ import { scan } from './commands/scan.js';
  * called (scripts/build.js), so a hook pays for the code it runs and nothing else.
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  run: { summary: 'run pre-commit | pre-push <remote> <url>: what the hooks call', load: async () => run },
+  run: { summary: 'run pre-commit | pre-merge-commit | pre-push <remote> <url>: what the hooks call', load: async () => run },
   scan: {
     summary: 'scan [--staged | --all | --since <ref>] [<path>...] [--format text|json|sarif] [--output <file>]',
     load: async () => scan,
   },
   install: {
-    summary: 'install [--hook pre-commit] [--hook pre-push] [--force]',
+    summary: 'install [--hook pre-commit] [--hook pre-merge-commit] [--hook pre-push] [--force]',
     load: async () => (await import('./commands/install.js')).install,
   },
   uninstall: {

@@ -9,7 +9,7 @@ export const messages = {
   unknownHook: (name: string | undefined) =>
     name === undefined
       ? 'Which hook? `secgate run pre-commit` or `secgate run pre-push <remote> <url>`.'
-      : `Unknown hook "${name}": secgate runs pre-commit and pre-push.`,
+      : `Unknown hook "${name}": secgate runs pre-commit, pre-merge-commit and pre-push.`,
   unexpectedArguments: (command: string, args: string[]) => `\`secgate ${command}\` takes no arguments (got: ${args.join(' ')}).`,
   conflictingOptions: (options: string[]) => `Use only one of ${options.join(', ')}.`,
   pathNotFound: (path: string) => `${path} does not exist.`,
@@ -100,7 +100,7 @@ export const messages = {
   installSkippedCI: 'secgate: CI is set, so no hooks were installed (in CI, run `secgate scan --since <ref>`).',
   installSkippedNoRepo: (cwd: string) => `secgate: ${cwd} is not inside a git work tree, so no hooks were installed.`,
   installSkippedNoGit: 'secgate: git was not found, so no hooks were installed.',
-  unknownHookOption: (name: string) => `--hook ${name}: secgate installs pre-commit and pre-push.`,
+  unknownHookOption: (name: string) => `--hook ${name}: secgate installs pre-commit, pre-merge-commit and pre-push.`,
   hookInstalled: (hook: string, path: string) => `secgate: installed the ${hook} hook: ${path}`,
   hookUpdated: (hook: string, path: string) => `secgate: updated the ${hook} hook: ${path}`,
   hookUnchanged: (hook: string, path: string) => `secgate: the ${hook} hook is already installed: ${path}`,
@@ -122,6 +122,30 @@ export const messages = {
   nothingToUninstall: 'secgate: no secgate hooks were installed here.',
   hooksNotWritable: (path: string, reason: string) => `Cannot write ${path}: ${reason}`,
   hooksNotWritableRemedy: 'Check the permissions of the hooks directory (or of the husky files), then run the command again.',
+  // The pre-commit framework, pre-merge-commit, and install fetching the database.
+  hookBesideFramework: (frameworkHook: string, path: string) =>
+    `  ${frameworkHook} is the pre-commit framework's hook: secgate's is ${path}, which the framework runs first (\`pre-commit install -f\` drops it; the framework's own way is to list secgate in .pre-commit-config.yaml, see the README)`,
+  frameworkPushHalfRange:
+    'The pre-commit framework set only one of PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF, so the pushed range is unknown and the push was not checked.',
+  doctorHookFramework: (path: string) => `the pre-commit framework's hook: ${path}`,
+  doctorHookFrameworkRunsSecgate: (legacy: string) => `runs secgate's hook ${legacy} first`,
+  doctorHookFrameworkListsSecgate: (id: string) => `.pre-commit-config.yaml lists \`${id}\`: the framework runs secgate`,
+  doctorHookFrameworkWithoutSecgate: (id: string) =>
+    `secgate does not run here: add \`${id}\` to .pre-commit-config.yaml (see the README), or run \`secgate install\``,
+  doctorHookRecordedGone: (node: string, entry: string) =>
+    `the recorded ${node} ${entry} is gone; the hook tries secgate on PATH (never the work tree), else blocks: run \`secgate install\` to record this one`,
+  hookFrameworkUnchained: (path: string) =>
+    `  the pre-commit framework's hook, which an older secgate had chained (the framework then stops with "installed in migration mode"), is back at ${path}`,
+  doctorHookFrameworkChained:
+    'that is the pre-commit framework\'s hook, which stops when run from there ("installed in migration mode"): run `secgate install` to put it back',
+  installDbFetching: (from: string) =>
+    `secgate: no vulnerability database yet; fetching ${from} (install may use the network, a hook never does)`,
+  installDbFailed: (reason: string) =>
+    `secgate: the hooks are installed, but the vulnerability database could not be fetched: ${reason}\n  Until it is there, a commit or push that changes a dependency manifest stops with exit 3. Run \`secgate db update\` when online, or \`secgate db update --from <zip>\` with a copy of OSV's PyPI export (all.zip).`,
+  installDbConfiguredMissing: (path: string) =>
+    `secgate: the hooks are installed, but deps.database points at ${path}, which does not exist; put OSV's PyPI export there (\`secgate db update\` writes only to its default place).`,
+  installDbConfigUnreadable: (reason: string) =>
+    `secgate: the hooks are installed; the config could not be read, so the vulnerability database was not checked: ${reason}`,
 
   bypassDisabled:
     'SECGATE_BYPASS is set, but this repository disables bypasses (bypass.allowed is false in the secgate config), so the check was not skipped and nothing was committed or pushed.',

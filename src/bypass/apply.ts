@@ -13,7 +13,7 @@ export interface ApplyBypassInput {
   repo: Pick<Repo, 'root' | 'commonDir'>;
   /** The config's `bypass` section. */
   bypass: Config['bypass'];
-  hook: 'pre-commit' | 'pre-push';
+  hook: 'pre-commit' | 'pre-merge-commit' | 'pre-push';
   details: BypassDetails;
   /** SECGATE_BYPASS is read from env; the warning goes to stderr. */
   context: Pick<CommandContext, 'env' | 'stderr'>;

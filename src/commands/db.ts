@@ -24,7 +24,7 @@ async function configHere(context: CommandContext): Promise<{ config: Config; ro
 }
 
 /** A bar redrawn in place on a terminal; in logs, a line at the start and one at the end. */
-function downloadReporter(context: CommandContext) {
+export function downloadReporter(context: CommandContext) {
   const live = wantsEscapes(context);
   let last = -1;
   return {

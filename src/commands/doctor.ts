@@ -36,18 +36,31 @@ function hookLines(status: HookStatus): { mark: Mark; text: string[] } {
   const states = {
     secgate: messages.doctorHookSecgate(status.path),
     husky: messages.doctorHookHusky(status.path),
+    framework: messages.doctorHookFramework(status.path),
     foreign: messages.doctorHookForeign(status.path),
     absent: messages.doctorHookAbsent(status.path),
   };
   const text = [messages.doctorHook(status.hook, states[status.kind])];
   let mark: Mark = status.kind === 'secgate' || status.kind === 'husky' ? 'ok' : 'warn';
+  const { framework } = status;
+  if (framework) {
+    // The framework runs secgate when its hook chains secgate's (.legacy) or its config lists secgate.
+    if (framework.legacy) text.push(`  ${messages.doctorHookFrameworkRunsSecgate(framework.legacy)}`);
+    if (framework.listed) text.push(`  ${messages.doctorHookFrameworkListsSecgate(framework.id)}`);
+    if (framework.legacy || framework.listed) mark = 'ok';
+    else text.push(`  ${messages.doctorHookFrameworkWithoutSecgate(framework.id)}`);
+  }
   if (status.previous) text.push(`  ${messages.doctorHookPrevious(status.previous)}`);
+  if (status.previous && status.previousIsFramework) {
+    text.push(`  ${messages.doctorHookFrameworkChained}`);
+    mark = 'warn';
+  }
   if (status.kind !== 'absent' && !status.executable) {
     text.push(`  ${messages.doctorHookNotExecutable}`);
     mark = 'warn';
   }
   if (status.recorded && !status.recorded.present) {
-    text.push(`  ${messages.doctorHookRecordedMissing(status.recorded.node ?? '?', status.recorded.entry ?? '?')}`);
+    text.push(`  ${messages.doctorHookRecordedGone(status.recorded.node ?? '?', status.recorded.entry ?? '?')}`);
     mark = 'warn';
   }
   if (status.ignoredCopy) text.push(`  ${messages.doctorHookIgnoredCopy(status.ignoredCopy)}`);

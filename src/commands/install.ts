@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { parseOptions } from './options.js';
-import { GitError, ToolError, UsageError } from '../errors.js';
+import { GitError, ToolError, UsageError, isSecgateError } from '../errors.js';
 import { installHuskyHook } from '../hooks/husky.js';
 import { installation } from '../hooks/installation.js';
 import { locateHooks, type HookLocation } from '../hooks/locate.js';
@@ -39,6 +40,58 @@ async function locateOrSkip(context: CommandContext): Promise<HookLocation | und
 }
 
 /**
+ * A person runs `install`, so it may use the network (a hook never does):
+ * with no advisory database yet, it fetches one as `secgate db update` would.
+ * Offline, the hooks stay installed and the exit code stays 0: install runs
+ * as a `prepare` script, where a failure would break `npm install`, and the
+ * hooks fail closed without a database anyway (exit 3 on a manifest). The
+ * warning names the command that fixes it.
+ */
+async function ensureDatabase(root: string, context: CommandContext): Promise<void> {
+  const warn = (line: string) => context.stderr.write(`${line}\n`);
+  const { loadConfig } = await import('../config/load.js');
+  let config;
+  try {
+    config = (await loadConfig(root)).config;
+  } catch (error) {
+    // The hooks will say what is wrong with the config on the first commit; install has done its part.
+    if (!isSecgateError(error)) throw error;
+    warn(messages.installDbConfigUnreadable(error.message));
+    return;
+  }
+  if (!config.deps.enabled) return;
+  const { databasePath, defaultDatabasePath } = await import('../deps/osv/location.js');
+  const path = databasePath(config, root, context.env);
+  const { present } = await import('../hooks/files.js');
+  if (await present(path)) return;
+  if (path !== defaultDatabasePath(context.env)) {
+    warn(messages.installDbConfiguredMissing(path));
+    return;
+  }
+  const [{ updateDatabase }, { downloadReporter }] = await Promise.all([import('../deps/osv/update.js'), import('./db.js')]);
+  const reporter = downloadReporter(context);
+  let received: number | undefined;
+  try {
+    const updated = await updateDatabase({
+      env: context.env,
+      onStart: (from) => warn(messages.installDbFetching(from)),
+      onProgress: (progress) => {
+        received = progress.received;
+        reporter.progress(progress);
+      },
+    });
+    reporter.done(received);
+    context.stdout.write(
+      `${messages.dbUpdated(updated.path, updated.advisories, updated.packages, updated.updated.toISOString().slice(0, 10))}\n`,
+    );
+  } catch (error) {
+    if (!isSecgateError(error)) throw error;
+    reporter.done(undefined);
+    warn(messages.installDbFailed(error.message));
+  }
+}
+
+/**
  * `secgate install [--hook <name>]... [--force]`. Safe as a `prepare` script:
  * in CI or outside a work tree it only says so and exits 0.
  */
@@ -61,6 +114,7 @@ export const install: Command = async (args, context) => {
       say(result.state === 'unchanged' ? messages.hookUnchanged(hook, result.path) : messages.huskyInstalled(hook, result.path));
       if (!result.stubPresent) say(messages.huskyStubMissing(`${location.hooksDir}/${hook}`));
     }
+    await ensureDatabase(location.root, context);
     return 0;
   }
   if (location.hooksPath && !values.force) {
@@ -72,7 +126,10 @@ export const install: Command = async (args, context) => {
     const result = await installPlainHook(location.hooksDir, hook, recorded);
     const line = { installed: messages.hookInstalled, updated: messages.hookUpdated, unchanged: messages.hookUnchanged }[result.state];
     say(line(hook, result.path));
+    if (result.repaired) say(messages.hookFrameworkUnchained(join(location.hooksDir, hook)));
+    if (result.besideFramework) say(messages.hookBesideFramework(join(location.hooksDir, hook), result.path));
     if (result.previous) say(messages.hookPreviousKept(result.previous));
   }
+  await ensureDatabase(location.root, context);
   return 0;
 };

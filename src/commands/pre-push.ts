@@ -28,9 +28,11 @@ async function readAll(stream: Readable): Promise<string> {
  * and the report names the ref and commit of each finding.
  */
 export async function prePush(args: string[], context: CommandContext): Promise<number> {
-  const [name, url] = args;
+  // No arguments: the pre-commit framework's variables, loaded only then (a hook from git always has arguments).
+  const input = args.length === 0 ? await (await import('../git/framework-push.js')).frameworkInput(context.cwd, context.env) : undefined;
+  const [name, url] = input?.args ?? args;
   if (name === undefined || args.length > 2) throw new UsageError(messages.pushArguments(args), { remedy: messages.pushArgumentsRemedy });
-  const { lines, invalid } = parsePushLines(await readAll(context.stdin));
+  const { lines, invalid } = parsePushLines(input?.text ?? (await readAll(context.stdin)));
   // A line we cannot read may be a ref we would not check: refuse rather than pass it.
   if (invalid.length > 0) throw new UsageError(messages.pushLineInvalid(invalid), { remedy: messages.pushInputRemedy });
   if (lines.length === 0) return 0;

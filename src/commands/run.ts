@@ -14,8 +14,12 @@ import { withProgress } from './with-progress.js';
 import { prePush } from './pre-push.js';
 import type { Command, CommandContext } from './context.js';
 
-/** `secgate run pre-commit`: judge what the commit will record, from the index. */
-async function preCommit(context: CommandContext): Promise<number> {
+/**
+ * `secgate run pre-commit`: judge what the commit will record, from the index.
+ * `run pre-merge-commit` (a clean `git merge`) judges the same: the merge's
+ * index, every staged file that differs from HEAD.
+ */
+async function preCommit(context: CommandContext, hook: 'pre-commit' | 'pre-merge-commit' = 'pre-commit'): Promise<number> {
   // Both git calls at once: diff-index against HEAD is right unless the branch is unborn.
   const [repo, againstHead] = await Promise.all([
     openRepo(context.cwd),
@@ -25,8 +29,7 @@ async function preCommit(context: CommandContext): Promise<number> {
   if (context.env.SECGATE_BYPASS !== undefined) {
     const { applyBypass } = await import('../bypass/apply.js');
     const { config } = await repoConfig(repo);
-    if (await applyBypass({ repo, bypass: config.bypass, hook: 'pre-commit', details: { paths: targets.map((t) => t.path) }, context }))
-      return 0;
+    if (await applyBypass({ repo, bypass: config.bypass, hook, details: { paths: targets.map((t) => t.path) }, context })) return 0;
   }
   // The fast path: nothing Python or manifest staged, so no config, scanner or report is loaded.
   if (!mayNeedScan(targets)) return 0;
@@ -46,6 +49,9 @@ export const run: Command = async (args, context) => {
     case 'pre-commit':
       if (rest.length > 0) throw new UsageError(messages.unexpectedArguments('run pre-commit', rest), { remedy: messages.usageRemedy });
       return preCommit(context);
+    case 'pre-merge-commit':
+      if (rest.length > 0) throw new UsageError(messages.unexpectedArguments(`run ${hook}`, rest), { remedy: messages.usageRemedy });
+      return preCommit(context, hook);
     case 'pre-push':
       return prePush(rest, context);
     default:

@@ -36,11 +36,15 @@ export const uninstall: Command = async (args, context) => {
   const dirs = [...new Set([...(location.husky ? [] : [location.hooksDir]), location.defaultHooksDir])];
   for (const dir of dirs) {
     for (const hook of HOOK_NAMES) {
-      const result = await uninstallPlainHook(dir, hook);
-      if (result.state === 'removed') report(messages.hookRemoved(hook, result.path));
-      if (result.state === 'restored') report(messages.hookRestored(hook, result.path));
-      // Someone else's hook is only worth a word where secgate's was expected to be.
-      if (result.state === 'foreign' && (dir === location.hooksDir || result.previous)) lines.push(messages.hookForeign(hook, result.path));
+      const results = await uninstallPlainHook(dir, hook);
+      for (const result of results) {
+        if (result.state === 'removed') report(messages.hookRemoved(hook, result.path));
+        if (result.state === 'restored') report(messages.hookRestored(hook, result.path));
+      }
+      // Someone else's hook is only worth a word where secgate's was expected to be, and when secgate was not found beside it.
+      const [main] = results;
+      if (main?.state === 'foreign' && results.length === 1 && (dir === location.hooksDir || main.previous))
+        lines.push(messages.hookForeign(hook, main.path));
     }
   }
   if (changed === 0) lines.push(messages.nothingToUninstall);

@@ -36,7 +36,7 @@ export function huskyBlock(hook: HookName, created: boolean): string {
           'trap - EXIT INT TERM HUP',
           '[ "$secgate_status" -eq 0 ] || exit "$secgate_status"',
         ]
-      : ['secgate_run run pre-commit || exit $?'];
+      : [`secgate_run run ${hook} || exit $?`];
   return [
     `${BEGIN(hook)}${created ? ` ${CREATED}` : ''}: added by \`secgate install\`, removed by \`secgate uninstall\`.`,
     ...finderFunction(hook, undefined),

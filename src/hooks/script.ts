@@ -27,33 +27,72 @@ const NO_CA_BUNDLE = 'NODE_EXTRA_CA_CERTS= ';
 
 /** The secgate invocation as the hook writes it: pre-push passes git's arguments on. */
 function secgateCall(hook: HookName): string {
-  return hook === 'pre-push' ? `secgate_run run pre-push "$@"` : 'secgate_run run pre-commit';
+  if (hook === 'pre-push') return `secgate_run run pre-push "$@"`;
+  return `secgate_run run ${hook}`;
 }
 
 /**
+ * sh functions the finder uses. `secgate_safe_path` sets $secgate_path to PATH
+ * without the entries a repository controls: relative ones (`.`, an empty
+ * entry, husky's `node_modules/.bin`) and any inside the work tree (hooks run
+ * at its top level). PATH is the user's; those entries are the repository's.
+ * `secgate_untracked` is true when git tracks none of the given paths: a file
+ * git tracks is code the repository ships, never an installed secgate.
+ */
+const HELPERS = [
+  'secgate_safe_path() {',
+  '  secgate_path= secgate_top=$(pwd -P) secgate_ifs=$IFS',
+  '  case $- in *f*) secgate_glob= ;; *) secgate_glob=1; set -f ;; esac',
+  '  IFS=:',
+  '  for secgate_dir in $PATH; do',
+  '    case $secgate_dir in /*) ;; *) continue ;; esac',
+  '    case $secgate_dir/ in "$PWD"/*|"$secgate_top"/*) continue ;; esac',
+  '    secgate_path=${secgate_path:+$secgate_path:}$secgate_dir',
+  '  done',
+  '  IFS=$secgate_ifs',
+  '  [ -z "$secgate_glob" ] || set +f',
+  // An empty PATH would mean the current directory: the work tree.
+  '  [ -n "$secgate_path" ] || secgate_path=/usr/local/bin:/usr/bin:/bin',
+  '}',
+  'secgate_untracked() {',
+  '  secgate_tracked=$(git ls-files -- "$@" 2>/dev/null) && [ -z "$secgate_tracked" ]',
+  '}',
+];
+
+/**
  * A sh function `secgate_run` that finds secgate and runs it, or fails closed.
- * Order: the recorded node + entry, the repository's node_modules/.bin, PATH,
- * then PATH's node with the recorded entry. Hooks run at the work tree's top
- * level, so ./node_modules is the repository's.
+ * Order: the recorded node + entry (plain hooks); the repository's
+ * node_modules/.bin (husky blocks only, which record no paths, and only when
+ * git tracks neither the shim nor the package); secgate on the safe PATH; then
+ * the recorded entry with the safe PATH's node. Nothing the repository ships
+ * is ever run: a plain hook never looks in the work tree, and every fallback
+ * runs with the safe PATH, so a `#!/usr/bin/env node` shim cannot pick up a
+ * committed `node` either.
  */
 export function finderFunction(hook: HookName, recorded: Installation | undefined): string[] {
-  // A package manager's .bin shim starts with `#!/usr/bin/env node`: give it the recorded node.
-  const withNode = `${NO_CA_BUNDLE}${recorded ? 'PATH="${secgate_node%/*}:$PATH" ' : ''}`;
-  const tried = [...(recorded ? [`${recorded.node} ${recorded.entry}`] : []), './node_modules/.bin/secgate', 'secgate on PATH'];
+  // A package manager's .bin shim starts with `#!/usr/bin/env node`: give it the recorded node first.
+  const safePath = recorded ? 'PATH="${secgate_node%/*}:$secgate_path"' : 'PATH="$secgate_path"';
+  const tried = [
+    ...(recorded ? [`${recorded.node} ${recorded.entry}`] : ['./node_modules/.bin/secgate (unless git tracks it)']),
+    'secgate on PATH (outside the work tree)',
+  ];
   return [
+    ...HELPERS,
     'secgate_run() {',
     ...(recorded
-      ? [
-          '  if [ -x "$secgate_node" ] && [ -f "$secgate_entry" ]; then',
-          `    ${NO_CA_BUNDLE}"$secgate_node" "$secgate_entry" "$@"`,
-          '  elif [ -x ./node_modules/.bin/secgate ]; then',
-        ]
-      : ['  if [ -x ./node_modules/.bin/secgate ]; then']),
-    `    ${withNode}./node_modules/.bin/secgate "$@"`,
-    '  elif command -v secgate >/dev/null 2>&1; then',
-    `    ${withNode}secgate "$@"`,
+      ? ['  if [ -x "$secgate_node" ] && [ -f "$secgate_entry" ]; then', `    ${NO_CA_BUNDLE}"$secgate_node" "$secgate_entry" "$@"`]
+      : [
+          '  if [ -x ./node_modules/.bin/secgate ] && secgate_untracked node_modules/.bin/secgate node_modules/secgate; then',
+          '    secgate_safe_path',
+          `    ${NO_CA_BUNDLE}${safePath} ./node_modules/.bin/secgate "$@"`,
+        ]),
+    '  elif secgate_safe_path && secgate_bin=$(PATH=$secgate_path; command -v secgate); then',
+    `    ${NO_CA_BUNDLE}${safePath} "$secgate_bin" "$@"`,
     ...(recorded
-      ? ['  elif [ -f "$secgate_entry" ] && command -v node >/dev/null 2>&1; then', `    ${NO_CA_BUNDLE}node "$secgate_entry" "$@"`]
+      ? [
+          '  elif [ -f "$secgate_entry" ] && secgate_bin=$(PATH=$secgate_path; command -v node); then',
+          `    ${NO_CA_BUNDLE}"$secgate_bin" "$secgate_entry" "$@"`,
+        ]
       : []),
     '  else',
     shPrintError(messages.hookCannotFindSecgate(hook, tried), '    '),

@@ -4,17 +4,33 @@ import { join } from 'node:path';
 import { present, readText } from './files.js';
 import { hasHuskyBlock } from './husky-block.js';
 import type { HookLocation } from './locate.js';
-import { HOOK_NAMES, previousHookName, type HookName } from './names.js';
+import { frameworkConfigListsSecgate, frameworkHookId, isFrameworkHook } from './framework.js';
+import { HOOK_NAMES, frameworkLegacyName, previousHookName, type HookName } from './names.js';
 import { isSecgateHook, recordedInstallation } from './script.js';
 
 export interface HookStatus {
   hook: HookName;
   /** The file that holds secgate's call (the hook, or the husky file). */
   path: string;
-  /** secgate: secgate's hook script; husky: secgate's block in a husky file; foreign: someone else's hook. */
-  kind: 'secgate' | 'husky' | 'foreign' | 'absent';
+  /**
+   * secgate: secgate's hook script; husky: secgate's block in a husky file;
+   * framework: the pre-commit framework's hook; foreign: someone else's hook.
+   */
+  kind: 'secgate' | 'husky' | 'framework' | 'foreign' | 'absent';
+  /** For the framework's hook: whether secgate runs there, and how. */
+  framework:
+    | {
+        /** secgate's hook at <hook>.legacy, which the framework runs first. */
+        legacy: string | undefined;
+        /** The hook id secgate has in that stage, and whether .pre-commit-config.yaml lists it (undefined: no config). */
+        id: string;
+        listed: boolean | undefined;
+      }
+    | undefined;
   /** A hook secgate moved aside and runs first. */
   previous: string | undefined;
+  /** That hook is the framework's: it then stops ("migration mode" bug); `secgate install` puts it back. */
+  previousIsFramework: boolean;
   /** Git skips a hook file that is not executable. */
   executable: boolean;
   /** For secgate's script: what it recorded and whether that still exists. */
@@ -38,19 +54,37 @@ async function inspectOne(location: HookLocation, hook: HookName): Promise<HookS
   const content = await readText(path);
   let kind: HookStatus['kind'] = content === undefined ? ((await present(path)) ? 'foreign' : 'absent') : 'foreign';
   let recorded: HookStatus['recorded'];
+  let framework: HookStatus['framework'];
+  const record = (script: string) => {
+    const { node, entry } = recordedInstallation(script);
+    recorded = { node, entry, present: Boolean(node && entry && existsSync(node) && existsSync(entry)) };
+  };
   if (content !== undefined && husky && hasHuskyBlock(content, hook)) kind = 'husky';
   else if (content !== undefined && isSecgateHook(content)) {
     kind = 'secgate';
-    const { node, entry } = recordedInstallation(content);
-    recorded = { node, entry, present: Boolean(node && entry && existsSync(node) && existsSync(entry)) };
+    record(content);
+  } else if (content !== undefined && !husky && isFrameworkHook(content)) {
+    kind = 'framework';
+    const legacyPath = join(location.hooksDir, frameworkLegacyName(hook));
+    const legacy = await readText(legacyPath);
+    const chained = legacy !== undefined && isSecgateHook(legacy);
+    if (chained) record(legacy);
+    framework = {
+      legacy: chained ? legacyPath : undefined,
+      id: frameworkHookId(hook),
+      listed: await frameworkConfigListsSecgate(location.root, hook),
+    };
   }
+  const previousContent = !husky ? await readText(previousPath) : undefined;
   const ignored = location.hooksPath ? join(location.defaultHooksDir, hook) : undefined;
   const ignoredContent = ignored ? await readText(ignored) : undefined;
   return {
     hook,
     path,
     kind,
+    framework,
     previous: !husky && (await present(previousPath)) ? previousPath : undefined,
+    previousIsFramework: previousContent !== undefined && isFrameworkHook(previousContent),
     // Husky v9 runs its files with `sh`, so only legacy husky and plain hooks need the bit.
     executable: husky?.layout === 'v9' ? true : await executable(path),
     recorded,

@@ -92,7 +92,8 @@ export function huskyV9(repo: TestRepo, userHooks: Record<string, string> = {}):
       '',
     ].join('\n'),
   );
-  for (const hook of ['pre-commit', 'pre-push', 'commit-msg']) script(join(dir, hook), '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n');
+  for (const hook of ['pre-commit', 'pre-merge-commit', 'pre-push', 'commit-msg'])
+    script(join(dir, hook), '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n');
   for (const [hook, content] of Object.entries(userHooks)) writeFileSync(join(repo.root, '.husky', hook), content);
   repo.git('config', 'core.hooksPath', '.husky/_');
 }
