@@ -1,4 +1,4 @@
-import type { Config } from '../../config/types.js';
+import type { BanditInputs, Config } from '../../config/types.js';
 import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { findBandit, probeVersion } from './discover.js';
@@ -12,12 +12,14 @@ export interface BanditSetup {
 
 /**
  * Finds Bandit, learns its version (remembered per executable, so a warm run
- * never starts `bandit --version`), and reads the repository's Bandit config.
+ * never starts `bandit --version`), and turns the Bandit settings read from the tree into arguments.
  */
 export async function createBanditScanner(options: {
   root: string;
   env: NodeJS.ProcessEnv;
   config: Config['code'];
+  /** Bandit's settings from the same tree as the content (LoadedConfig.bandit). */
+  settings: BanditInputs;
   rememberVersion?: (command: string[], probe: () => Promise<string>) => Promise<string>;
 }): Promise<BanditSetup> {
   const { root, env, config } = options;
@@ -30,9 +32,9 @@ export async function createBanditScanner(options: {
     return version;
   };
   const version = options.rememberVersion ? await options.rememberVersion([command.executable, ...command.prefix], probe) : await probe();
-  const settings = await banditSettings(root, version, config.banditConfig);
+  const settings = await banditSettings(options.settings, version);
   return {
-    scanner: new BanditScanner(command, version, settings.args, settings.digest, env),
+    scanner: new BanditScanner(command, version, settings, env),
     notices: settings.notices,
   };
 }

@@ -7,6 +7,7 @@ import { spawnCollect } from '../../process/spawn.js';
 import { withTempDir } from '../../process/temp.js';
 import type { BlobResult, ScanFile, Scanner } from '../scanner.js';
 import type { BanditCommand } from './discover.js';
+import type { BanditSettings } from './settings.js';
 import { parseBanditReport, type BanditReport } from './parse.js';
 
 /** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
@@ -69,11 +70,10 @@ export class BanditScanner implements Scanner {
   constructor(
     private readonly command: BanditCommand,
     version: string,
-    private readonly settingsArgs: string[],
-    settingsDigest: string,
+    private readonly settings: Pick<BanditSettings, 'args' | 'configFile' | 'digest'>,
     private readonly env: NodeJS.ProcessEnv,
   ) {
-    this.identity = `bandit ${version} ${settingsDigest}`;
+    this.identity = `bandit ${version} ${settings.digest}`;
   }
 
   /**
@@ -95,6 +95,13 @@ export class BanditScanner implements Scanner {
       // Each folder is made once, not once per file in it: this is the wait before Bandit can start.
       const folders = new Map<string, Promise<unknown>>();
       const made = (folder: string) => folders.get(folder) ?? folders.set(folder, mkdir(folder, { recursive: true })).get(folder);
+      // Bandit's config, from the tree: beside the files, outside the tree Bandit is given.
+      const settingsArgs = [...this.settings.args];
+      if (this.settings.configFile) {
+        const path = join(temp, this.settings.configFile.name);
+        await writeFile(path, this.settings.configFile.content);
+        settingsArgs.push('-c', path);
+      }
       const unique = [...byBlob.values()];
       const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(unique.length / FILES_PER_EXTRA_PROCESS)));
       // Sizes are not known before reading; deal files round-robin, then cut each share below the argv limit.
@@ -129,7 +136,7 @@ export class BanditScanner implements Scanner {
         });
         const paths = written.filter((path): path is string => path !== undefined);
         for (const [i, batch] of planBatches(paths, [], 1).entries()) {
-          runs.push(this.runOnce(batch, join(temp, `report-${part}-${i}.json`), temp, signal));
+          runs.push(this.runOnce(batch, settingsArgs, join(temp, `report-${part}-${i}.json`), temp, signal));
         }
       }
       const reports = await Promise.all(runs);
@@ -151,7 +158,7 @@ export class BanditScanner implements Scanner {
     });
   }
 
-  private async runOnce(files: string[], output: string, cwd: string, signal?: AbortSignal): Promise<BanditReport> {
+  private async runOnce(files: string[], settingsArgs: string[], output: string, cwd: string, signal?: AbortSignal): Promise<BanditReport> {
     // `--exclude` replaces Bandit's default excludes, which match by substring (`.git` excludes `.github/…`).
     const args = [
       ...this.command.prefix,
@@ -161,7 +168,7 @@ export class BanditScanner implements Scanner {
       output,
       '--exclude',
       join(cwd, NO_EXCLUDE),
-      ...this.settingsArgs,
+      ...settingsArgs,
       ...files,
     ];
     let result;
