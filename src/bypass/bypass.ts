@@ -23,7 +23,7 @@ export function decideBypass(value: string | undefined, config: Config['bypass']
   if (config.requireReason && !isReason(reason)) {
     return { kind: 'refused', message: messages.bypassNoReason(value), remedy: messages.bypassNoReasonRemedy };
   }
-  return { kind: 'bypass', reason: isReason(reason) ? reason : messages.bypassReasonMissing };
+  return { kind: 'bypass', reason: reason === '' ? messages.bypassReasonMissing : reason };
 }
 
 /** One line of `git push`'s stdin: `<local ref> <local sha> <remote ref> <remote sha>`. */

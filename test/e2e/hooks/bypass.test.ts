@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BypassEntry } from '../../../src/bypass/bypass.js';
@@ -16,7 +16,8 @@ function bypassLog(root: string): BypassEntry[] {
 /** A repository with secgate installed and an insecure file staged: without a bypass, the commit is blocked. */
 function blockedCommit(config?: object) {
   const repo = hookRepo();
-  if (config) writeFileSync(join(repo.root, '.secgaterc.json'), JSON.stringify(config));
+  // Staged: the hook reads the config from the index.
+  if (config) repo.stage({ '.secgaterc.json': JSON.stringify(config) });
   expect(secgate(repo, ['install']).status).toBe(0);
   repo.stage({ 'app.py': INSECURE_PY });
   return repo;

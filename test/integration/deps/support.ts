@@ -74,9 +74,9 @@ export function depsRepo(settings: Settings = {}, options: { warm?: boolean } = 
   return repo;
 }
 
-/** Rewrites the config (in the work tree: secgate reads the config from disk). */
+/** Rewrites and stages the config: a hook reads it from the index, as it reads the content. */
 export function setConfig(repo: TestRepo, settings: Settings, database?: string): void {
-  repo.write({ '.secgaterc.json': configWith(settings, database) });
+  repo.stage({ '.secgaterc.json': configWith(settings, database) });
 }
 
 // --- running secgate ----------------------------------------------------------------
