@@ -50,6 +50,27 @@ describe('SECGATE_BYPASS through the hooks', () => {
     expect(existsSync(join(repo.root, '.git', 'secgate', 'bypass.log'))).toBe(false);
   });
 
+  it.each(['x', '-', '...', '\u200b\u200b\u200b'])(
+    'with %j: refused like an ignore without a reason; nothing committed or logged',
+    (value) => {
+      const repo = blockedCommit();
+      const result = commit(repo, { ...repo.env, SECGATE_BYPASS: value });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('gives no reason');
+      expect(head(repo)).toBeUndefined();
+      expect(existsSync(join(repo.root, '.git', 'secgate', 'bypass.log'))).toBe(false);
+    },
+  );
+
+  it('bypass.allowed false staged in the commit is what counts, not an unstaged edit that allows it', () => {
+    const repo = blockedCommit({ bypass: { allowed: false } });
+    repo.write({ '.secgaterc.json': '{}' });
+    const result = commit(repo, { ...repo.env, SECGATE_BYPASS: 'a real reason' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('bypass.allowed');
+    expect(head(repo)).toBeUndefined();
+  });
+
   it('with "1" and bypass.requireReason false: the commit passes and is logged', () => {
     const repo = blockedCommit({ bypass: { requireReason: false } });
     const result = commit(repo, { ...repo.env, SECGATE_BYPASS: '1' });
