@@ -44,6 +44,12 @@ function exactEntries(output: Buffer, paths: readonly string[]): Map<string, Con
   const found = new Map<string, ConfigEntry>();
   for (const entry of parseLsEntries(output)) {
     if (wanted.has(entry.path)) found.set(entry.path, { path: entry.path, kind: kindOfMode(entry.mode), id: entry.blob });
+    // The index lists no folders, only the files in them: a config path that is a folder shows as a file below it.
+    const slash = entry.path.indexOf('/');
+    for (let at = slash; at >= 0; at = entry.path.indexOf('/', at + 1)) {
+      const folder = entry.path.slice(0, at);
+      if (wanted.has(folder) && !found.has(folder)) found.set(folder, { path: folder, kind: 'directory', id: 'tree' });
+    }
   }
   return found;
 }
