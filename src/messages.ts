@@ -24,6 +24,32 @@ export const messages = {
   configExecutable: (file: string) =>
     `${file} is an executable config format; secgate reads only data formats (JSON, YAML, package.json, pyproject.toml) so that a cloned repository cannot run code on your machine.`,
   configRemedy: 'Fix the file, or see the configuration reference in the README.',
+  // Config read from the committed tree (issue 11 items 13-15, issue 13 items 6 and 8).
+  configSyntax: (file: string, format: string, line: number, column: number, token: string, reason?: string) =>
+    `The configuration ${file} is not valid ${format}: line ${line}, column ${column}, at ${token}${reason ? ` (${reason})` : ''}.`,
+  configNotRegular: (file: string, kind: string) =>
+    `${file} is ${kind}, not a regular file; secgate reads its configuration only from regular files, so it is refused.`,
+  configNotRegularRemedy: 'Replace the link (or other entry) with the file itself, or remove it.',
+  configAmbiguous: (files: string[]) =>
+    `More than one secgate configuration: ${files.join(' and ')}; secgate will not guess which one governs.`,
+  configAmbiguousRemedy: 'Keep one of them (merge the settings into it) and remove the secgate settings from the others.',
+  configExecutableRemedy: 'Rewrite it as .secgaterc.json or .secgaterc.yaml (or [tool.secgate] in pyproject.toml), and remove it.',
+  configImport: (file: string) =>
+    `${file} uses $import; secgate reads its configuration from the one file in the commit it judges, so $import is not supported.`,
+  configImportRemedy: 'Copy the imported settings into the file, and remove $import.',
+  banditConfigOutside: (file: string) =>
+    `code.banditConfig is ${file}; it must name a file inside the repository (a relative path), read from the same commit as the code.`,
+  configUnmerged: (file: string) => `${file} has unresolved merge conflicts in the index.`,
+  configWhereIndex: 'as staged',
+  configWhereCommit: (commit: string) => `in commit ${commit.slice(0, 12)}`,
+  configNoticeCodeOff: 'code.enabled is false in the secgate config: Python code is not scanned.',
+  configNoticeDepsOff: 'deps.enabled is false in the secgate config: dependencies are not audited.',
+  configNoticeFailOnCritical:
+    'failOn is "critical" in the secgate config: Bandit reports no CRITICAL findings, so code findings never block (only critical dependency advisories do).',
+  configNoticeCodeExcludeAll: 'code.exclude in the secgate config matches every Python file: code is not scanned.',
+  configNoticeDepsExcludeAll: 'deps.exclude in the secgate config matches every manifest: dependencies are not audited.',
+  notAReason: (field: string) =>
+    `${field}: a reason must say why in words (at least 3 visible characters, not a placeholder such as "x", "-", "...", "yes")`,
 
   // --- git -------------------------------------------------------------------
   notARepository: (cwd: string) => `${cwd} is not inside a git work tree.`,

@@ -1,4 +1,5 @@
 import { CacheStore } from './cache/store.js';
+import { configNotices } from './config/notices.js';
 import type { Config } from './config/types.js';
 import type { AdvisoryDatabase } from './deps/osv/types.js';
 import type { Finding, GradedFinding, Notice, Verdict } from './findings.js';
@@ -111,11 +112,13 @@ function byTree(targets: readonly Target[]): Map<string | undefined, Target[]> {
  */
 export async function runPipeline(input: PipelineInput): Promise<Verdict> {
   const { config, source } = input;
-  const glob = config.code.exclude.length > 0 || ignoresNeedGlob(config.ignore) ? await loadGlob() : undefined;
+  const glob =
+    config.code.exclude.length > 0 || config.deps.exclude.length > 0 || ignoresNeedGlob(config.ignore) ? await loadGlob() : undefined;
   const { python, manifests, includes } = await classify(input.targets, config, source, glob);
   input.onProgress?.({ stage: 'collect', files: python.length + manifests.length });
   const findings: (Finding & Pick<GradedFinding, 'origin'>)[] = [];
-  const notices: Notice[] = [];
+  // A setting that turns a check off is said on every run that judges files.
+  const notices: Notice[] = configNotices(config, glob).map((message) => ({ message }));
   let cached = 0;
 
   if (python.length > 0) {

@@ -1,12 +1,11 @@
 import { mkdir, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Config } from '../config/types.js';
+import { isReason } from '../config/reason.js';
 import { messages } from '../messages.js';
 
 export type BypassDecision = { kind: 'none' } | { kind: 'bypass'; reason: string } | { kind: 'refused'; message: string; remedy: string };
 
-/** Values that say "yes" but not why: a bypass must say why. */
-const NOT_A_REASON = new Set(['', '1', 'true', 'yes', 'y', 'on', 'ok']);
 /** Values that ask for no bypass at all: the gate runs (turning it into a bypass would fail open). */
 const NO_BYPASS = new Set(['0', 'false', 'no', 'n', 'off']);
 
@@ -20,7 +19,8 @@ export function decideBypass(value: string | undefined, config: Config['bypass']
   const lower = reason.toLowerCase();
   if (NO_BYPASS.has(lower)) return { kind: 'none' };
   if (!config.allowed) return { kind: 'refused', message: messages.bypassDisabled, remedy: messages.bypassDisabledRemedy };
-  if (config.requireReason && NOT_A_REASON.has(lower)) {
+  // The same rule as an ignore's reason: "x", "-", "..." or zero-width characters say nothing.
+  if (config.requireReason && !isReason(reason)) {
     return { kind: 'refused', message: messages.bypassNoReason(value), remedy: messages.bypassNoReasonRemedy };
   }
   return { kind: 'bypass', reason: reason === '' ? messages.bypassReasonMissing : reason };

@@ -138,8 +138,9 @@ export const doctor: Command = async (args, context) => {
   if (location) {
     line(report, '-', 'repository', messages.doctorRepository(location.root));
     try {
-      const { loadConfig } = await import('../config/load.js');
-      const loaded = await loadConfig(location.root);
+      // The config the next commit is judged by: the index's.
+      const { repoConfig } = await import('../config/memo.js');
+      const loaded = await repoConfig(location);
       config = loaded.config;
       line(report, 'ok', 'config', loaded.filepath ? messages.doctorConfigFile(loaded.filepath) : messages.doctorConfigDefaults);
     } catch (error) {

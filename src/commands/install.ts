@@ -49,10 +49,12 @@ async function locateOrSkip(context: CommandContext): Promise<HookLocation | und
  */
 async function ensureDatabase(root: string, context: CommandContext): Promise<void> {
   const warn = (line: string) => context.stderr.write(`${line}\n`);
-  const { loadConfig } = await import('../config/load.js');
+  // The config that governs commits: the index's (an unstaged edit governs nothing yet).
+  const { repoConfig } = await import('../config/memo.js');
+  const { openRepo } = await import('../git/repo.js');
   let config;
   try {
-    config = (await loadConfig(root)).config;
+    config = (await repoConfig(await openRepo(root))).config;
   } catch (error) {
     // The hooks will say what is wrong with the config on the first commit; install has done its part.
     if (!isSecgateError(error)) throw error;

@@ -1,5 +1,4 @@
 import { rememberToolVersion } from '../cache/tool-version.js';
-import { repoConfig } from '../config/memo.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { Verdict } from '../findings.js';
 import type { Repo } from '../git/repo.js';
@@ -13,16 +12,17 @@ export interface JudgeInput {
   targets: Target[];
   source: ContentSource;
   context: CommandContext;
-  loaded?: LoadedConfig;
+  /** The config read from the same tree as the content (the caller knows which). */
+  loaded: LoadedConfig;
   reportUnusedIgnores?: boolean;
   /** Passed to the pipeline as it is: the caller decides how (and whether) progress shows. */
   onProgress?: (event: ProgressEvent) => void;
 }
 
-/** Loads the config (unless given), runs the pipeline with Bandit, and returns the verdict. */
+/** Runs the pipeline with Bandit under the given config, and returns the verdict. */
 export async function judge(input: JudgeInput): Promise<{ verdict: Verdict; loaded: LoadedConfig }> {
   const { repo, context } = input;
-  const loaded = input.loaded ?? (await repoConfig(repo));
+  const { loaded } = input;
   try {
     const verdict = await runPipeline({
       repo,
@@ -36,6 +36,7 @@ export async function judge(input: JudgeInput): Promise<{ verdict: Verdict; load
           root: repo.root,
           env: context.env,
           config: loaded.config.code,
+          settings: loaded.bandit,
           rememberVersion: rememberToolVersion(repo.commonDir),
         });
         for (const note of setup.announce) context.stderr.write(`secgate: note: ${note}\n`);

@@ -1,9 +1,15 @@
 import type { Readable } from 'node:stream';
-import { repoConfig } from '../config/memo.js';
+import { commitConfig } from '../config/memo.js';
+import { defaultConfig } from '../config/defaults.js';
+import type { Config, LoadedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { messages } from '../messages.js';
-import { parsePushLines, planPush, pushedCommits, pushRemote, pushTargets } from '../git/push.js';
+import { parsePushLines, planPush, pushedCommits, pushRemote, pushTargets, type PushLine, type PushPlan } from '../git/push.js';
 import { pushFacts, pushSource, rangeCommits, serverCommits } from '../git/pushed.js';
+import { isNullId } from '../git/parse.js';
+import type { Repo } from '../git/repo.js';
+import type { Target } from '../git/target.js';
+import { mergeVerdicts } from '../policy/merge.js';
 import { openRepo } from '../git/repo.js';
 import { mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
@@ -41,8 +47,8 @@ export async function prePush(args: string[], context: CommandContext): Promise<
   // A bypass passes before any push planning: it must work even when that planning would fail.
   if (context.env.SECGATE_BYPASS !== undefined) {
     const { applyBypass } = await import('../bypass/apply.js');
-    const { config } = await repoConfig(repo);
-    if (await applyBypass({ repo, bypass: config.bypass, hook: 'pre-push', details: { remote: name, refs: lines }, context })) return 0;
+    const bypass = await pushedBypassPolicy(repo, lines);
+    if (await applyBypass({ repo, bypass, hook: 'pre-push', details: { remote: name, refs: lines }, context })) return 0;
   }
   const checked = await pushFacts(repo.root, lines);
   const remote = pushRemote(name, url);
@@ -53,10 +59,30 @@ export async function prePush(args: string[], context: CommandContext): Promise<
   // The fast path: no Python file or manifest pushed, so no config, scanner or report is loaded.
   if (!mayNeedScan(targets)) return 0;
 
-  const loaded = await repoConfig(repo);
-  const source = pushSource(repo.root, pushedCommits(plans), commits);
-  const verdict = await withProgress(context, (onProgress) => judge({ repo, targets, source, context, loaded, onProgress }));
-  if (verdict.files === 0) return 0;
+  // Each ref is judged under the config of the commit it pushes; refs whose configs agree are judged together.
+  const verdicts = [];
+  for (const group of await configGroups(repo, plans)) {
+    const refs = new Set(
+      lines
+        .filter((_, i) => {
+          const plan = plans[i];
+          return plan !== undefined && plan.kind !== 'skip' && group.commits.has(plan.commit);
+        })
+        .map((line) => line.remoteRef),
+    );
+    const mine = targetsOf(targets, refs);
+    if (!mayNeedScan(mine)) continue;
+    const source = pushSource(
+      repo.root,
+      pushedCommits(plans).filter((commit) => group.commits.has(commit)),
+      commits,
+    );
+    verdicts.push(
+      await withProgress(context, (onProgress) => judge({ repo, targets: mine, source, context, loaded: group.loaded, onProgress })),
+    );
+  }
+  const verdict = mergeVerdicts(verdicts);
+  if (verdict.files === 0 && verdict.notices.length === 0) return 0;
   if (server.distrusted && remote.kind === 'named') {
     const message =
       server.distrusted === 'other-url' ? messages.pushTrackingOtherUrl(remote.name) : messages.pushTrackingStale(remote.name);
@@ -64,4 +90,40 @@ export async function prePush(args: string[], context: CommandContext): Promise<
   }
   context.stdout.write(textReport(verdict, { palette: await palette(reportColor(context)) }));
   return verdictExitCode(verdict);
+}
+
+/** The pushed commits grouped by the config each holds (usually one group). */
+async function configGroups(repo: Repo, plans: readonly PushPlan[]): Promise<{ loaded: LoadedConfig; commits: Set<string> }[]> {
+  const groups = new Map<string, { loaded: LoadedConfig; commits: Set<string> }>();
+  for (const commit of pushedCommits(plans)) {
+    const loaded = await commitConfig(repo, commit);
+    const key = JSON.stringify(loaded);
+    const group = groups.get(key);
+    if (group) group.commits.add(commit);
+    else groups.set(key, { loaded, commits: new Set([commit]) });
+  }
+  return [...groups.values()];
+}
+
+/** The targets pushed on these refs, each naming only those of its origins. */
+function targetsOf(targets: readonly Target[], refs: ReadonlySet<string>): Target[] {
+  return targets.flatMap((target) => {
+    const origin = target.origin?.filter((o) => refs.has(o.ref)) ?? [];
+    return origin.length > 0 ? [{ ...target, origin }] : [];
+  });
+}
+
+/**
+ * The bypass rules for a push: the strictest of the pushed tips' configs (a
+ * bypass is refused if any pushed commit refuses it). Read before any push
+ * planning, from the pushed ids as given; a push of deletions only has the defaults.
+ */
+async function pushedBypassPolicy(repo: Repo, lines: readonly PushLine[]): Promise<Config['bypass']> {
+  const policy = { ...defaultConfig().bypass };
+  for (const sha of new Set(lines.map((line) => line.localSha).filter((sha) => !isNullId(sha)))) {
+    const { bypass } = (await commitConfig(repo, sha)).config;
+    policy.allowed &&= bypass.allowed;
+    policy.requireReason ||= bypass.requireReason;
+  }
+  return policy;
 }

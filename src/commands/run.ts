@@ -38,7 +38,8 @@ async function preCommit(context: CommandContext, hook: 'pre-commit' | 'pre-merg
   const verdict = await withProgress(context, (onProgress) =>
     judge({ repo, targets, source: indexSource(repo.root), context, loaded, onProgress }),
   );
-  if (verdict.files === 0) return 0;
+  // Nothing judged and nothing to say: silent. A setting that turns a check off is still said.
+  if (verdict.files === 0 && verdict.notices.length === 0) return 0;
   context.stdout.write(textReport(verdict, { palette: await palette(reportColor(context)) }));
   return verdictExitCode(verdict);
 }

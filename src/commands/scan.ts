@@ -9,6 +9,8 @@ import { git, gitText } from '../git/exec.js';
 import type { TreeEntry } from '../git/parse.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { commitSource, diskSource, indexSource, type ContentSource } from '../git/source.js';
+import { commitConfig, diskConfig, repoConfig } from '../config/memo.js';
+import type { LoadedConfig } from '../config/types.js';
 import { verdictExitCode } from '../policy/evaluate.js';
 import { REPORTERS, isReportFormat } from '../report/index.js';
 import { createProgress } from '../report/progress.js';
@@ -81,24 +83,31 @@ async function judgeTargets(
   const repo = await openRepo(context.cwd);
   let targets: TreeEntry[];
   let source: ContentSource;
+  // The config comes from the same tree as the content: HEAD, the disk, or the index.
+  let loaded: LoadedConfig;
   if (values.since !== undefined) {
     const base = await gitText(repo.root, ['merge-base', values.since, 'HEAD']).catch(() => {
       throw new UsageError(messages.unknownRef(values.since ?? ''), { remedy: messages.usageRemedy });
     });
     targets = await changedEntries(repo.root, base, 'HEAD');
-    source = commitSource(repo.root, (await git(repo.root, ['rev-parse', 'HEAD'])).stdout.toString('utf8').trim());
+    const head = (await git(repo.root, ['rev-parse', 'HEAD'])).stdout.toString('utf8').trim();
+    loaded = await commitConfig(repo, head);
+    source = commitSource(repo.root, head);
   } else if (positionals.length > 0) {
     targets = await diskEntries(repo, context.cwd, positionals);
+    loaded = await diskConfig(repo);
     source = diskSource(repo.root, (await import('../git/blob-id.js')).blobId);
   } else if (values.all) {
     targets = await indexEntries(repo.root);
+    loaded = await repoConfig(repo);
     source = indexSource(repo.root);
   } else {
     targets = await stagedEntries(repo.root, repo);
+    loaded = await repoConfig(repo);
     source = indexSource(repo.root);
   }
 
-  const { verdict } = await judge({ repo, targets, source, context, reportUnusedIgnores: values.all === true, onProgress });
+  const { verdict } = await judge({ repo, targets, source, context, loaded, reportUnusedIgnores: values.all === true, onProgress });
   return verdict;
 }
 

@@ -43,9 +43,25 @@ export interface Config {
   cache: { maxEntries: number };
 }
 
+/**
+ * Bandit's own settings, read from the same tree as the secgate config (never
+ * by Bandit from the working tree): `code.banditConfig`, or else `.bandit` and
+ * pyproject.toml's `[tool.bandit]`.
+ */
+export interface BanditInputs {
+  /** `.bandit` (INI) as the tree holds it. */
+  ini?: string;
+  /** `[tool.bandit]` as a TOML document of its own, and its skips and tests (for Bandit 1.6). */
+  pyproject?: { toml: string; skips: string[]; tests: string[] };
+  /** The file `code.banditConfig` names: its repository path and content. */
+  configFile?: { path: string; text: string };
+}
+
 /** Where the config came from, for messages and `doctor`. */
 export interface LoadedConfig {
   config: Config;
   /** Absolute path of the file, or undefined when defaults are in effect. */
   filepath: string | undefined;
+  /** Bandit's settings from the same tree. */
+  bandit: BanditInputs;
 }

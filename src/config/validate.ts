@@ -1,6 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import validateSchema from './generated/validate.js';
 import { defaultConfig } from './defaults.js';
+import { isReason } from './reason.js';
+import { messages } from '../messages.js';
 import type { Config } from './types.js';
 
 export interface ValidationResult {
@@ -20,6 +22,7 @@ export function validateConfig(raw: unknown): ValidationResult {
     for (const error of validateSchema.errors ?? []) errors.push(describe(error, input));
   }
   errors.push(...checkDates(input));
+  errors.push(...checkReasons(input, errors));
   return { config: errors.length === 0 ? merge(input as RawConfig) : defaultConfig(), errors };
 }
 
@@ -59,6 +62,22 @@ function checkDates(raw: unknown): string[] {
   });
 }
 
+/**
+ * The schema checks a reason's length; this checks it is one (isReason, the
+ * rule a bypass reason meets too). A reason the schema already faulted is not
+ * reported twice.
+ */
+function checkReasons(raw: unknown, already: string[]): string[] {
+  const ignore = (raw as { ignore?: unknown }).ignore;
+  if (!Array.isArray(ignore)) return [];
+  return ignore.flatMap((rule: unknown, index) => {
+    const reason = (rule as { reason?: unknown } | null)?.reason;
+    const field = `ignore[${index}].reason`;
+    if (typeof reason !== 'string' || isReason(reason) || already.some((e) => e.startsWith(`${field}:`))) return [];
+    return [messages.notAReason(field)];
+  });
+}
+
 /** Turns `/ignore/0/expires` into `ignore[0].expires`. */
 function fieldName(instancePath: string, extra?: string): string {
   const parts = instancePath.split('/').slice(1);
@@ -80,8 +99,20 @@ function valueAt(root: unknown, instancePath: string): unknown {
   return value;
 }
 
+/**
+ * A value as a message shows it: a scalar as written (cut at 40 characters),
+ * a table or list only by its kind, so no message quotes more of a file than
+ * the offending value.
+ */
+function shown(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'a table';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
 function describe(error: ErrorObject, root: unknown): string {
-  const found = JSON.stringify(valueAt(root, error.instancePath));
+  const found = shown(valueAt(root, error.instancePath));
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':

@@ -1,4 +1,4 @@
-import type { Config } from '../../config/types.js';
+import type { BanditInputs, Config } from '../../config/types.js';
 import { ToolError, UsageError } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { programDigest, type RememberedTool } from '../../cache/tool-version.js';
@@ -31,12 +31,14 @@ export interface BanditSetup {
 
 /**
  * Finds Bandit, learns its version (remembered per executable, so a warm run
- * never starts `bandit --version`), and reads the repository's Bandit config.
+ * never starts `bandit --version`), and turns the Bandit settings read from the tree into arguments.
  */
 export async function createBanditScanner(options: {
   root: string;
   env: NodeJS.ProcessEnv;
   config: Config['code'];
+  /** Bandit's settings from the same tree as the content (LoadedConfig.bandit). */
+  settings: BanditInputs;
   rememberVersion?: (command: string[], probe: () => Promise<string>, ran: string) => Promise<RememberedTool>;
 }): Promise<BanditSetup> {
   const { root, env, config } = options;
@@ -58,9 +60,9 @@ export async function createBanditScanner(options: {
   const { version, program } = options.rememberVersion
     ? await options.rememberVersion([command.executable, ...command.prefix], probe, ran)
     : { version: await probe(), program: await programDigest(ran) };
-  const settings = await banditSettings(root, version, config.banditConfig);
+  const settings = await banditSettings(options.settings, version);
   return {
-    scanner: new BanditScanner(command, version, settings.args, `${settings.digest} ${program}`, env, timeout),
+    scanner: new BanditScanner(command, version, { ...settings, digest: `${settings.digest} ${program}` }, env, timeout),
     notices: settings.notices,
     announce: probed && isOldBandit(version) ? [messages.banditOld(version, command.display)] : [],
   };

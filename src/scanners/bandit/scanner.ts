@@ -10,6 +10,7 @@ import type { BlobResult, ScanFile, Scanner } from '../scanner.js';
 import type { BanditCommand } from './discover.js';
 import { honoursNosecComments, nosecLines, withoutNosec } from './nosec.js';
 import { banditReportProblem, isOldBandit, parseBanditReport, reportShapeProblem, RETRACTED_CHECK, type BanditReport } from './parse.js';
+import type { BanditSettings } from './settings.js';
 
 /** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
 const FILES_PER_EXTRA_PROCESS = 12;
@@ -76,8 +77,7 @@ export class BanditScanner implements Scanner {
   constructor(
     private readonly command: BanditCommand,
     version: string,
-    private readonly settingsArgs: string[],
-    settingsDigest: string,
+    private readonly settings: Pick<BanditSettings, 'args' | 'configFile' | 'digest'>,
     private readonly env: NodeJS.ProcessEnv,
     /** How long one Bandit process may take before it is stopped (code.timeout). */
     private readonly timeoutSeconds: number = DEFAULT_TIMEOUT_SECONDS,
@@ -86,7 +86,7 @@ export class BanditScanner implements Scanner {
     // Before 1.7.5 Bandit's own `# nosec` silences strings and whole blocks: secgate reads the comments instead.
     this.readsNosec = !honoursNosecComments(version);
     // Results cached before either change must not come back from the cache.
-    this.identity = `bandit ${version} ${settingsDigest}${this.readsNosec ? ' nosec-by-secgate-1' : ''}${this.dropsRetracted ? ` no-${RETRACTED_CHECK}` : ''}`;
+    this.identity = `bandit ${version} ${settings.digest}${this.readsNosec ? ' nosec-by-secgate-1' : ''}${this.dropsRetracted ? ` no-${RETRACTED_CHECK}` : ''}`;
   }
 
   private readonly dropsRetracted: boolean;
@@ -113,6 +113,13 @@ export class BanditScanner implements Scanner {
       // Each folder is made once, not once per file in it: this is the wait before Bandit can start.
       const folders = new Map<string, Promise<unknown>>();
       const made = (folder: string) => folders.get(folder) ?? folders.set(folder, mkdir(folder, { recursive: true })).get(folder);
+      // Bandit's config, from the tree: beside the files, outside the tree Bandit is given.
+      const settingsArgs = [...this.settings.args];
+      if (this.settings.configFile) {
+        const path = join(temp, this.settings.configFile.name);
+        await writeFile(path, this.settings.configFile.content);
+        settingsArgs.push('-c', path);
+      }
       const unique = [...byBlob.values()];
       const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(unique.length / FILES_PER_EXTRA_PROCESS)));
       // Sizes are not known before reading; deal files round-robin, then cut each share below the argv limit.
@@ -154,7 +161,7 @@ export class BanditScanner implements Scanner {
         const paths = written.filter((path): path is string => path !== undefined);
         for (const [i, batch] of planBatches(paths, [], 1).entries()) {
           const names = batch.map((path) => shown.get(path) ?? path);
-          runs.push(this.runOnce(batch, names, join(temp, `report-${part}-${i}.json`), temp, signal));
+          runs.push(this.runOnce(batch, names, settingsArgs, join(temp, `report-${part}-${i}.json`), temp, signal));
         }
       }
       const reports = await Promise.all(runs);
@@ -182,7 +189,14 @@ export class BanditScanner implements Scanner {
     });
   }
 
-  private async runOnce(files: string[], names: string[], output: string, cwd: string, signal?: AbortSignal): Promise<BanditReport> {
+  private async runOnce(
+    files: string[],
+    names: string[],
+    settingsArgs: string[],
+    output: string,
+    cwd: string,
+    signal?: AbortSignal,
+  ): Promise<BanditReport> {
     // `--exclude` replaces Bandit's default excludes, which match by substring (`.git` excludes `.github/…`).
     const args = [
       ...this.command.prefix,
@@ -193,7 +207,7 @@ export class BanditScanner implements Scanner {
       '--exclude',
       join(cwd, NO_EXCLUDE),
       ...(this.readsNosec ? ['--ignore-nosec'] : []),
-      ...this.settingsArgs,
+      ...settingsArgs,
       ...files,
     ];
     const shown = () => displayCommand([this.command.executable, ...args]);

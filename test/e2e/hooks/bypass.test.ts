@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BypassEntry } from '../../../src/bypass/bypass.js';
@@ -16,7 +16,8 @@ function bypassLog(root: string): BypassEntry[] {
 /** A repository with secgate installed and an insecure file staged: without a bypass, the commit is blocked. */
 function blockedCommit(config?: object) {
   const repo = hookRepo();
-  if (config) writeFileSync(join(repo.root, '.secgaterc.json'), JSON.stringify(config));
+  // Staged: the hook reads the config from the index.
+  if (config) repo.stage({ '.secgaterc.json': JSON.stringify(config) });
   expect(secgate(repo, ['install']).status).toBe(0);
   repo.stage({ 'app.py': INSECURE_PY });
   return repo;
@@ -47,6 +48,27 @@ describe('SECGATE_BYPASS through the hooks', () => {
     expect(result.stderr).toContain('gives no reason');
     expect(head(repo)).toBeUndefined();
     expect(existsSync(join(repo.root, '.git', 'secgate', 'bypass.log'))).toBe(false);
+  });
+
+  it.each(['x', '-', '...', '\u200b\u200b\u200b'])(
+    'with %j: refused like an ignore without a reason; nothing committed or logged',
+    (value) => {
+      const repo = blockedCommit();
+      const result = commit(repo, { ...repo.env, SECGATE_BYPASS: value });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('gives no reason');
+      expect(head(repo)).toBeUndefined();
+      expect(existsSync(join(repo.root, '.git', 'secgate', 'bypass.log'))).toBe(false);
+    },
+  );
+
+  it('bypass.allowed false staged in the commit is what counts, not an unstaged edit that allows it', () => {
+    const repo = blockedCommit({ bypass: { allowed: false } });
+    repo.write({ '.secgaterc.json': '{}' });
+    const result = commit(repo, { ...repo.env, SECGATE_BYPASS: 'a real reason' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('bypass.allowed');
+    expect(head(repo)).toBeUndefined();
   });
 
   it('with "1" and bypass.requireReason false: the commit passes and is logged', () => {

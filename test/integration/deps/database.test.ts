@@ -39,7 +39,7 @@ describe('the advisory database a hook reads', () => {
 
   it('no deps.database and nothing downloaded: exit 3 for the default place in the user cache', () => {
     const repo = depsRepo({}, { warm: false });
-    repo.write({ '.secgaterc.json': '{}\n' });
+    repo.stage({ '.secgaterc.json': '{}\n' });
     repo.stage({ 'requirements.txt': 'jinja2==3.1.4\n' });
     const result = secgate(repo, ['run', 'pre-commit']);
     expect(result.status).toBe(3);

@@ -43,6 +43,8 @@ function builtIndex(): string {
   const env = cleanEnv(home);
   execFileSync('git', ['init', '-q'], { cwd: repo, env });
   writeFileSync(join(repo, '.secgaterc.json'), JSON.stringify({ deps: { database: SHARED_ZIP } }));
+  // Staged: secgate reads the config from the index, as a hook would.
+  execFileSync('git', ['add', '.secgaterc.json'], { cwd: repo, env });
   // db status opens the configured database, which builds its index in this HOME's cache.
   const status = runCli(['db', 'status'], { cwd: repo, env });
   if (status.status !== 0) throw new Error(`could not build the index of ${SHARED_ZIP}: ${status.stdout}${status.stderr}`);
@@ -74,9 +76,9 @@ export function depsRepo(settings: Settings = {}, options: { warm?: boolean } = 
   return repo;
 }
 
-/** Rewrites the config (in the work tree: secgate reads the config from disk). */
+/** Rewrites and stages the config: a hook reads it from the index, as it reads the content. */
 export function setConfig(repo: TestRepo, settings: Settings, database?: string): void {
-  repo.write({ '.secgaterc.json': configWith(settings, database) });
+  repo.stage({ '.secgaterc.json': configWith(settings, database) });
 }
 
 // --- running secgate ----------------------------------------------------------------

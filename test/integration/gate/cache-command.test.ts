@@ -41,9 +41,9 @@ describe('secgate cache stats', () => {
 
   it('shows the configured bound, and says when the cache is disabled', () => {
     const repo = gitRepo();
-    repo.write({ '.secgaterc.json': JSON.stringify({ cache: { maxEntries: 500 } }) });
+    repo.stage({ '.secgaterc.json': JSON.stringify({ cache: { maxEntries: 500 } }) });
     expect(secgate(repo, ['cache', 'stats']).stdout).toMatch(/^bound {5}500 entries/m);
-    repo.write({ '.secgaterc.json': JSON.stringify({ cache: { maxEntries: 0 } }) });
+    repo.stage({ '.secgaterc.json': JSON.stringify({ cache: { maxEntries: 0 } }) });
     expect(secgate(repo, ['cache', 'stats']).stdout).toMatch(/^bound {5}none: the cache is disabled/m);
   });
 
@@ -61,7 +61,7 @@ describe('secgate cache stats', () => {
 
   it('an invalid config is reported (exit 2): the bound cannot be known', () => {
     const repo = warmed();
-    repo.write({ '.secgaterc.json': JSON.stringify({ cache: { maxEntries: -1 } }) });
+    repo.stage({ '.secgaterc.json': JSON.stringify({ cache: { maxEntries: -1 } }) });
     const result = secgate(repo, ['cache', 'stats']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('maxEntries');
@@ -91,7 +91,7 @@ describe('secgate cache clear', () => {
 
   it('works even when the config is broken', () => {
     const repo = warmed();
-    repo.write({ '.secgaterc.json': '{ not json' });
+    repo.stage({ '.secgaterc.json': '{ not json' });
     const result = secgate(repo, ['cache', 'clear']);
     expect(result.status).toBe(0);
     expect(existsSync(cacheDir(repo))).toBe(false);

@@ -69,7 +69,7 @@ describe('the content cache', () => {
     expect(strict.status).toBe(1);
     expect(scans()).toHaveLength(1);
 
-    repo.write({ '.secgaterc.json': JSON.stringify({ failOn: 'high' }) });
+    repo.stage({ '.secgaterc.json': JSON.stringify({ failOn: 'high' }) });
     const lenient = preCommit(repo, env);
     expect(lenient.status).toBe(0);
     expect(lenient.stdout).toMatch(/\(1 from cache\)/);
@@ -77,7 +77,7 @@ describe('the content cache', () => {
     expect(scans()).toHaveLength(1);
 
     // And back: the config memo must notice the change again.
-    repo.write({ '.secgaterc.json': JSON.stringify({ failOn: 'low' }) });
+    repo.stage({ '.secgaterc.json': JSON.stringify({ failOn: 'low' }) });
     const strictest = preCommit(repo, env);
     expect(strictest.status).toBe(1);
     expect(sectionOf(strictest.stdout, 'load.py').join('\n')).toMatch(/BLOCK\s+LOW B403/);
@@ -91,7 +91,7 @@ describe('the content cache', () => {
     const linesAfterFirst = logLines(log).length;
     expect(linesAfterFirst).toBeGreaterThan(0);
 
-    repo.write({ '.secgaterc.json': JSON.stringify({ failOn: 'high' }) });
+    repo.stage({ '.secgaterc.json': JSON.stringify({ failOn: 'high' }) });
     expect(preCommit(repo, env).status).toBe(0);
     expect(logLines(log).slice(linesAfterFirst)).toEqual([]);
   });
@@ -101,7 +101,7 @@ describe('the content cache', () => {
     repo.stage({ 'check.py': LOW_ASSERT });
     const first = preCommit(repo, env);
     expect(first.stdout).toContain('B101');
-    repo.write({ '.bandit': '[bandit]\nskips = B101\n' });
+    repo.stage({ '.bandit': '[bandit]\nskips = B101\n' });
     const second = preCommit(repo, env);
     expect(second.stdout).not.toContain('B101');
     expect(second.stdout).toMatch(/\(0 from cache\)/);
@@ -281,7 +281,7 @@ describe('cache.maxEntries', () => {
     const [entry] = cacheFiles(repo);
     const written = statSync(entry ?? '').mtimeMs;
 
-    repo.write({ '.secgaterc.json': JSON.stringify({ cache: { maxEntries: 0 } }) });
+    repo.stage({ '.secgaterc.json': JSON.stringify({ cache: { maxEntries: 0 } }) });
     const again = preCommit(repo, env);
     expect(again.status).toBe(1);
     // Not read: the entry is there, yet the file is scanned again.

@@ -9,7 +9,7 @@ beforeAll(requireBanditAndBuild);
 describe('broken configuration: exit 2 with a message that says what and where', () => {
   it('invalid JSON in .secgaterc.json names the file', () => {
     const repo = gitRepo();
-    repo.write({ '.secgaterc.json': '{ "failOn": "high", }\n' });
+    repo.stage({ '.secgaterc.json': '{ "failOn": "high", }\n' });
     repo.stage({ 'app.py': LOW_ASSERT });
     const result = preCommit(repo);
     expect(result.status).toBe(2);
@@ -18,7 +18,7 @@ describe('broken configuration: exit 2 with a message that says what and where',
 
   it('a wrong value names the field, the value found and the values allowed', () => {
     const repo = gitRepo();
-    repo.write({ '.secgaterc.json': JSON.stringify({ failOn: 'mid' }) });
+    repo.stage({ '.secgaterc.json': JSON.stringify({ failOn: 'mid' }) });
     repo.stage({ 'app.py': LOW_ASSERT });
     const result = preCommit(repo);
     expect(result.status).toBe(2);
@@ -31,14 +31,14 @@ describe('broken configuration: exit 2 with a message that says what and where',
 
   it('an unknown field and a date that does not exist are reported', () => {
     const repo = gitRepo();
-    repo.write({ '.secgaterc.yaml': 'failon: high\n' });
+    repo.stage({ '.secgaterc.yaml': 'failon: high\n' });
     repo.stage({ 'app.py': LOW_ASSERT });
     const unknown = preCommit(repo);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('failon');
     expect(unknown.stderr).toContain('unknown field');
 
-    repo.write({ '.secgaterc.yaml': 'ignore:\n  - id: B602\n    reason: input is constant\n    expires: "2026-02-30"\n' });
+    repo.stage({ '.secgaterc.yaml': 'ignore:\n  - id: B602\n    reason: input is constant\n    expires: "2026-02-30"\n' });
     const badDate = preCommit(repo);
     expect(badDate.status).toBe(2);
     expect(badDate.stderr).toContain('ignore[0].expires');
@@ -47,10 +47,11 @@ describe('broken configuration: exit 2 with a message that says what and where',
 
   it('a broken config blocks even when only a clean file is staged, but not when nothing is', () => {
     const repo = gitRepo();
-    repo.write({ '.secgaterc.json': '{' });
+    repo.stage({ '.secgaterc.json': '{' });
     repo.stage({ 'ok.py': 'x = 1\n' });
     expect(preCommit(repo).status).toBe(2);
-    repo.git('rm', '-q', '--cached', 'ok.py');
+    repo.git('rm', '-q', '--cached', 'ok.py', '.secgaterc.json');
+    repo.write({ '.secgaterc.json': '{' });
     expect(preCommit(repo)).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
@@ -65,17 +66,18 @@ describe('broken configuration: exit 2 with a message that says what and where',
     expect([1, 2]).toContain(result.status);
   });
 
-  it('.secgaterc.js next to a JSON config: the JSON one rules, the script never runs', () => {
+  it('.secgaterc.js next to a JSON config: refused (exit 2) naming it, the script never runs', () => {
     const repo = gitRepo();
     const marker = join(repo.home, 'config-was-executed');
-    repo.write({
+    repo.stage({
       '.secgaterc.js': `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\nmodule.exports = {};\n`,
       '.secgaterc.json': JSON.stringify({ failOn: 'critical' }),
     });
     repo.stage({ 'deploy.py': HIGH_B602 });
     const result = preCommit(repo);
     expect(existsSync(marker)).toBe(false);
-    expect(result.status).toBe(0);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(join(repo.root, '.secgaterc.js'));
   });
 });
 
@@ -148,7 +150,7 @@ describe("the repository's Bandit configuration", () => {
     const before = preCommit(repo);
     expect(sectionOf(before.stdout, 'check.py').join('\n')).toContain('B101');
 
-    repo.write({ '.bandit': '[bandit]\nskips = B101\n' });
+    repo.stage({ '.bandit': '[bandit]\nskips = B101\n' });
     const after = preCommit(repo);
     expect(after.status).toBe(0);
     expect(output(after)).not.toContain('B101');
@@ -157,7 +159,7 @@ describe("the repository's Bandit configuration", () => {
 
   it('.bandit skips do not hide other tests', () => {
     const repo = gitRepo();
-    repo.write({ '.bandit': '[bandit]\nskips: B101,B404\n' });
+    repo.stage({ '.bandit': '[bandit]\nskips: B101,B404\n' });
     repo.stage({ 'deploy.py': HIGH_B602 });
     const result = preCommit(repo);
     expect(result.status).toBe(1);

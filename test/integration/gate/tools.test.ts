@@ -226,9 +226,9 @@ describe('which Bandit runs', () => {
     symlinkSync(inside, outside);
     repo.stage({ 'deploy.py': HIGH_B602 });
 
-    repo.write({ '.secgaterc.json': JSON.stringify({ code: { bandit: inside } }) });
+    repo.stage({ '.secgaterc.json': JSON.stringify({ code: { bandit: inside } }) });
     expect(preCommit(repo).status).toBe(3);
-    repo.write({ '.secgaterc.json': JSON.stringify({ code: { bandit: `${outside}` } }) });
+    repo.stage({ '.secgaterc.json': JSON.stringify({ code: { bandit: `${outside}` } }) });
     const viaLink = preCommit(repo);
     expect(viaLink.status).toBe(3);
     expect(viaLink.stderr).toContain('points into the repository');

@@ -8,7 +8,7 @@ describe('secgate doctor', () => {
   it('shows tools, config, hooks, hooksPath, cache, database and the last five bypasses', () => {
     const repo = hookRepo();
     expect(secgate(repo, ['install', '--hook', 'pre-commit']).status).toBe(0);
-    writeFileSync(join(repo.root, '.secgaterc.json'), JSON.stringify({ deps: { database: 'osv/PyPI.zip' } }));
+    repo.stage({ '.secgaterc.json': JSON.stringify({ deps: { database: 'osv/PyPI.zip' } }) });
     const cache = join(repo.root, '.git', 'secgate', 'cache', 'ab');
     mkdirSync(cache, { recursive: true });
     writeFileSync(join(cache, 'one.json'), '12345');
@@ -64,7 +64,7 @@ describe('secgate doctor', () => {
 
   it('shows an invalid config and exits 2', () => {
     const repo = hookRepo();
-    writeFileSync(join(repo.root, '.secgaterc.json'), JSON.stringify({ failOn: 'sometimes' }));
+    repo.stage({ '.secgaterc.json': JSON.stringify({ failOn: 'sometimes' }) });
     const result = secgate(repo, ['doctor'], { PATH: `${thinPath(['git'])}:${process.env.PATH ?? ''}` });
     expect(result.stdout).toMatch(/FAIL\s+config/);
     expect(result.status).toBe(2);
