@@ -344,12 +344,6 @@ export const messages = {
     `The index of the vulnerability database in ${dir} is damaged (${reason}), so dependencies cannot be audited (and a gate that cannot look does not pass).`,
   damagedIndexRemedy: (dir: string) =>
     `Run \`secgate db update\` (it builds a fresh index), or remove ${dir}: secgate rebuilds it from the database on the next run.`,
-  banditConfigNotFile: (file: string) =>
-    `${file}, a Bandit configuration secgate would pass on, is not a regular file (a device, a FIFO or a folder?), so it was not read.`,
-  banditConfigTooLarge: (file: string, bytes: number, limit: number) =>
-    `${file}, a Bandit configuration secgate would pass on, is ${Math.ceil(bytes / 1024 / 1024)} MiB, over the ${limit / 1024 / 1024} MiB a config file may have, so it was not read.`,
-  banditConfigFileRemedy:
-    'Point code.banditConfig at a Bandit config file (a regular file, relative to the repository root), or fix that file.',
   scanTimeoutRemedy: 'Set it to a whole number of seconds, at least 1 (e.g. SECGATE_SCAN_TIMEOUT=600), or unset it to use code.timeout.',
   // --- db update: what was given, and how old its data is ----------------------
   dbSourceUnusable: (from: string, reason: string) => `${from} is not a usable OSV advisory database: ${reason}.`,

@@ -40,9 +40,9 @@ describe('two blobs at one path in one run are two files for Bandit', () => {
     expect(output(result)).not.toContain(messages.noScanResult);
     const found = findingsWithOrigin(result.stdout);
     const origin = (id: string) => found.filter(({ finding }) => finding.includes(` ${id} `)).map(({ origin: o }) => o);
-    expect(origin('B602')).toEqual([`pushed in ${pushedIn('refs/heads/b2', tips[1] ?? '')}`]);
-    expect(origin('B404')).toEqual([`pushed in ${pushedIn('refs/heads/b2', tips[1] ?? '')}`]);
-    expect(origin('B101')).toEqual([`pushed in ${pushedIn('refs/heads/b3', tips[2] ?? '')}`]);
+    expect(origin('B602')).toEqual([`${pushedIn('refs/heads/b2', tips[1] ?? '')}`]);
+    expect(origin('B404')).toEqual([`${pushedIn('refs/heads/b2', tips[1] ?? '')}`]);
+    expect(origin('B101')).toEqual([`${pushedIn('refs/heads/b3', tips[2] ?? '')}`]);
     expect(found).toHaveLength(3);
   });
 

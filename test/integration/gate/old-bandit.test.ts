@@ -81,7 +81,7 @@ describe("an old Bandit (before 1.7, such as Debian 12's 1.6.2)", () => {
         'if [ "$1" = "--version" ]; then echo "bandit 1.8.6"; exit 0; fi',
         'out=""; prev=""; for a in "$@"; do if [ "$prev" = "--output" ]; then out="$a"; fi; prev="$a"; done',
         'file=""; for a in "$@"; do file="$a"; done',
-        'printf \'{"errors":[],"results":[{"filename":"%s","test_id":"B322","test_name":"blacklist","issue_severity":"HIGH","issue_confidence":"HIGH","issue_text":"input","line_number":1}],"metrics":{"%s":{}}}\' "$file" "$file" > "$out"',
+        'printf \'{"errors":[],"results":[{"filename":"%s","test_id":"B322","test_name":"blacklist","issue_severity":"HIGH","issue_confidence":"HIGH","issue_text":"input","line_number":1}],"generated_at":"2026-01-01T00:00:00Z","metrics":{"_totals":{},"%s":{}}}\' "$file" "$file" > "$out"',
         'exit 1',
       ].join('\n'),
     );
