@@ -68,7 +68,8 @@ export function spawnCollect(command: string, args: readonly string[], options: 
             stop();
           }, options.timeoutMs);
     const onAbort = () => stop();
-    if (group) options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (group && options.signal?.aborted) stop();
+    else if (group) options.signal?.addEventListener('abort', onAbort, { once: true });
     const finish = () => {
       clearTimeout(timer);
       forget();

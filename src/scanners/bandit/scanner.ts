@@ -103,6 +103,9 @@ export class BanditScanner implements Scanner {
     for (const file of files) if (!byBlob.has(file.blob)) byBlob.set(file.blob, file);
     if (byBlob.size === 0) return new Map();
 
+    // One failed run fails the scan: the other Bandits are stopped now, not at their timeout.
+    const failed = new AbortController();
+    const stop = signal ? AbortSignal.any([signal, failed.signal]) : failed.signal;
     return withTempDir(async (temp) => {
       const tree = join(temp, 'files');
       const results = new Map<string, BlobResult>();
@@ -161,7 +164,10 @@ export class BanditScanner implements Scanner {
         const paths = written.filter((path): path is string => path !== undefined);
         for (const [i, batch] of planBatches(paths, [], 1).entries()) {
           const names = batch.map((path) => shown.get(path) ?? path);
-          runs.push(this.runOnce(batch, names, settingsArgs, join(temp, `report-${part}-${i}.json`), temp, signal));
+          const run = this.runOnce(batch, names, settingsArgs, join(temp, `report-${part}-${i}.json`), temp, stop);
+          // Awaited below, after the other shares are written; a run that fails meanwhile is no unhandled rejection.
+          run.catch(() => failed.abort());
+          runs.push(run);
         }
       }
       const reports = await Promise.all(runs);
@@ -186,6 +192,9 @@ export class BanditScanner implements Scanner {
       };
       for (const blob of pathToBlob.values()) if (!results.has(blob)) results.set(blob, leftOut);
       return results;
+    }).catch((error: unknown) => {
+      failed.abort();
+      throw error;
     });
   }
 

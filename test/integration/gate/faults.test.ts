@@ -99,6 +99,28 @@ describe('a Bandit that never finishes is stopped (code.timeout): exit 3 naming 
     expect(preCommit(repo).status).toBe(1);
   });
 
+  it('one Bandit process failing stops the others at once, not at their timeout', () => {
+    const repo = gitRepo();
+    const pids = join(repo.home, 'pids');
+    // Files enough for one process per core (two on a machine with two cores or more).
+    const files: Record<string, string> = { 'crash_me.py': `${CLEAN}# crash\n` };
+    for (let i = 0; i < 40; i++) files[`mod${i}.py`] = `${CLEAN}# ${i}\n`; // distinct blobs: each is scanned
+    const tool = fakeTool(
+      tempDir('secgate-tools-'),
+      'bandit',
+      versionThen(
+        `for a in "$@"; do case "$a" in *crash_me.py) echo "boom" >&2; exit 2;; esac; done\nsleep 1000 &\necho "$!" >> '${pids}'\nwait`,
+      ),
+    );
+    repo.stage(files);
+    const started = Date.now();
+    const result = preCommit(repo, { SECGATE_BANDIT: tool });
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain('boom');
+    expect(Date.now() - started).toBeLessThan(30_000);
+    if (existsSync(pids)) for (const pid of readFileSync(pids, 'utf8').trim().split('\n').map(Number)) expect(running(pid)).toBe(false);
+  });
+
   it('Ctrl-C stops a Bandit running in its own process group too', async () => {
     const repo = gitRepo();
     const pids = join(repo.home, 'pids');
