@@ -45,7 +45,8 @@ describe('Ctrl-C during a scan', () => {
     await waitFor(() => existsSync(started), 20_000, 'the scan to start');
     const during = readdirSync(tmp).filter((name) => name.startsWith('secgate-'));
     expect(during).toHaveLength(1);
-    expect(readdirSync(join(tmp, during[0] ?? ''), { recursive: true })).toContain(join('files', 'deploy.py'));
+    const blob = repo.git('rev-parse', ':deploy.py').trim();
+    expect(readdirSync(join(tmp, during[0] ?? ''), { recursive: true })).toContain(join('files', blob, 'deploy.py'));
 
     process.kill(-(child.pid ?? 0), 'SIGINT');
     const { code, signal } = await exited;
