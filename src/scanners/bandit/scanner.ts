@@ -94,9 +94,10 @@ export class BanditScanner implements Scanner {
   /**
    * Writes each distinct blob into a private temporary directory, at
    * `files/<blob id>/<repository path>` (Bandit's messages and path-based
-   * config then read naturally, and each file is one blob's alone), runs Bandit with no severity or confidence filter, one
-   * process per core when the batch is big enough, and maps the reports back
-   * to blobs. Each process starts as soon as its files are written.
+   * config then read naturally, and each file is one blob's alone), runs
+   * Bandit with no severity or confidence filter, one process per core when
+   * the batch is big enough, and maps the reports back to blobs by file name.
+   * Each process starts as soon as its files are written.
    */
   async scan(files: ScanFile[], signal?: AbortSignal): Promise<Map<string, BlobResult>> {
     const byBlob = new Map<string, ScanFile>();

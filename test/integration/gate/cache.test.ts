@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeTool } from '../../helpers/fake-tool.js';
@@ -315,7 +315,10 @@ describe("Bandit's version is part of the key", () => {
     const env = { SECGATE_BANDIT: join(tools, 'bandit') };
     repo.stage({ 'deploy.py': HIGH_B602 });
 
+    // The program that ran is part of the key too (its real file, size and mtime): the same file again is the same program.
+    const installed = new Date('2026-01-02T03:04:05Z');
     release('1.6.2');
+    utimesSync(join(tools, 'bandit'), installed, installed);
     expect(preCommit(repo, env).stdout).toMatch(/\(0 from cache\)/);
     expect(preCommit(repo, env).stdout).toMatch(/\(1 from cache\)/);
     expect(scans()).toHaveLength(1);
@@ -328,6 +331,7 @@ describe("Bandit's version is part of the key", () => {
     expect(cacheFiles(repo)).toHaveLength(2);
 
     release('1.6.2');
+    utimesSync(join(tools, 'bandit'), installed, installed);
     expect(preCommit(repo, env).stdout).toMatch(/\(1 from cache\)/);
     expect(scans()).toHaveLength(2);
   });
