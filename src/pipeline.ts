@@ -1,8 +1,9 @@
 import { CacheStore } from './cache/store.js';
 import type { Config } from './config/types.js';
-import type { Finding, GradedFinding, Notice, Verdict } from './findings.js';
+import type { Finding, GradedFinding, Notice, UnscannedFinding, Verdict } from './findings.js';
 import { hasPythonExtension, hasPythonShebang, isManifest, mayBeInclude, mayBePythonScript } from './files/classify.js';
-import { isRegularFile, type TreeEntry } from './git/parse.js';
+import { isRegularFile, MODE_SYMLINK, type TreeEntry } from './git/parse.js';
+import { isBroken, resolvePath, type Resolution } from './git/symlinks.js';
 import type { Repo } from './git/repo.js';
 import type { ContentSource } from './git/source.js';
 import { messages } from './messages.js';
@@ -36,11 +37,17 @@ export interface PipelineInput {
   onProgress?: (event: ProgressEvent) => void;
 }
 
-/** Whether any target could matter, decided on paths alone: the hook's fast path. */
+/** Whether a path could matter, by name alone: Python, a possible script, a manifest, a possible include. */
+function mayMatter(path: string): boolean {
+  return hasPythonExtension(path) || mayBePythonScript(path) || isManifest(path) || mayBeInclude(path);
+}
+
+/**
+ * Whether any target could matter, decided on paths alone: the hook's fast
+ * path. A symlink counts: Python imports (and pip reads) what it points at.
+ */
 export function mayNeedScan(targets: TreeEntry[]): boolean {
-  return targets.some(
-    (t) => isRegularFile(t) && (hasPythonExtension(t.path) || mayBePythonScript(t.path) || isManifest(t.path) || mayBeInclude(t.path)),
-  );
+  return targets.some((t) => (isRegularFile(t) || t.mode === MODE_SYMLINK) && mayMatter(t.path));
 }
 
 interface PythonFile {
@@ -49,31 +56,78 @@ interface PythonFile {
   content?: Buffer;
 }
 
+/** A link that leads out of its tree, nowhere, or round in a loop. */
+type Broken = Extract<Resolution, { kind: 'outside' | 'dangling' | 'loop' }>;
+
+/**
+ * Follows a symlink target in its own tree: for a push, in each commit it
+ * came with (the same link may point at different content in each). Returns
+ * one target per outcome, each with the origins that led to it: a file keeps
+ * the link's path with the target's blob and mode (the cache is keyed by what
+ * Bandit reads); a folder is dropped (its files are judged under their names).
+ */
+async function followLink(target: Target, source: ContentSource): Promise<{ target: Target; broken?: Broken }[]> {
+  const commits = target.origin ? [...new Set(target.origin.map((origin) => origin.commit))] : [undefined];
+  const outcomes = new Map<string, { resolution: Resolution; commits: Set<string | undefined> }>();
+  for (const commit of commits) {
+    const resolution = await resolvePath(source.tree(commit), target.path);
+    const key = resolution.kind === 'file' ? `file ${resolution.mode} ${resolution.blob}` : JSON.stringify(resolution);
+    const outcome = outcomes.get(key) ?? { resolution, commits: new Set() };
+    outcome.commits.add(commit);
+    outcomes.set(key, outcome);
+  }
+  const followed: { target: Target; broken?: Broken }[] = [];
+  for (const { resolution, commits: those } of outcomes.values()) {
+    const origin = target.origin?.filter((o) => those.has(o.commit));
+    const base: Target = origin ? { ...target, origin } : { ...target };
+    if (resolution.kind === 'file') followed.push({ target: { ...base, blob: resolution.blob, mode: resolution.mode } });
+    else if (isBroken(resolution)) followed.push({ target: base, broken: resolution });
+  }
+  return followed;
+}
+
+function brokenLinkReason(path: string, broken: Broken): string {
+  return broken.kind === 'loop' ? messages.symlinkLoop(path) : messages.symlinkUnresolved(path, broken.target, broken.kind === 'outside');
+}
+
 /** Picks the Python files, the manifests and the files a manifest may include among the targets. */
 async function classify(targets: Target[], config: Config, source: ContentSource, glob: GlobCompiler | undefined) {
   const excluded = glob && config.code.exclude.length > 0 ? glob(config.code.exclude) : () => false;
   const python: PythonFile[] = [];
-  const manifests: Target[] = [];
+  const manifests: (Target & { unreadable?: string })[] = [];
   const includes: Target[] = [];
-  for (const target of targets) {
-    if (!isRegularFile(target)) continue;
-    if (isManifest(target.path)) {
-      manifests.push(target);
-      continue;
-    }
-    if (mayBeInclude(target.path)) {
-      includes.push(target);
-      continue;
-    }
-    if (!config.code.enabled || excluded(target.path)) continue;
-    if (hasPythonExtension(target.path)) {
-      python.push({ target });
-    } else if (mayBePythonScript(target.path)) {
-      const content = await source.read(target);
-      if (hasPythonShebang(content)) python.push({ target, content });
+  const unscanned: (UnscannedFinding & Pick<GradedFinding, 'origin'>)[] = [];
+  for (const listed of targets) {
+    if (listed.mode === MODE_SYMLINK && !mayMatter(listed.path)) continue;
+    for (const { target, broken } of listed.mode === MODE_SYMLINK ? await followLink(listed, source) : [{ target: listed }]) {
+      if (!broken && !isRegularFile(target)) continue;
+      if (isManifest(target.path)) {
+        // pip and Poetry read through the link: an unreadable target is an unreadable manifest.
+        manifests.push(broken ? { ...target, unreadable: brokenLinkReason(target.path, broken) } : target);
+        continue;
+      }
+      if (mayBeInclude(target.path)) {
+        // Its includers read it through the link (and report a broken one as unreadable).
+        includes.push(target);
+        continue;
+      }
+      if (!config.code.enabled || excluded(target.path)) continue;
+      if (hasPythonExtension(target.path)) {
+        if (!broken) python.push({ target });
+        // Unscanned code is not clean code: a Python name that leads nowhere readable is reported.
+        else unscanned.push(withOrigin(unscannedLink(target.path, brokenLinkReason(target.path, broken)), target));
+      } else if (!broken && mayBePythonScript(target.path)) {
+        const content = await source.read(target);
+        if (hasPythonShebang(content)) python.push({ target, content });
+      }
+      // An extensionless link that leads nowhere readable cannot show a shebang: nothing says it is Python.
     }
   }
-  return { python, manifests, includes };
+  return { python, manifests, includes, unscanned };
+}
+
+function unscannedLink(path: string, message: string): UnscannedFinding {
+  return { kind: 'unscanned', id: 'symlink', severity: 'UNKNOWN', path, line: 1, message };
 }
 
 function withOrigin<T extends Finding>(finding: T, target: Target): T & Pick<GradedFinding, 'origin'> {
@@ -87,9 +141,9 @@ function withOrigin<T extends Finding>(finding: T, target: Target): T & Pick<Gra
 export async function runPipeline(input: PipelineInput): Promise<Verdict> {
   const { config, source } = input;
   const glob = config.code.exclude.length > 0 || ignoresNeedGlob(config.ignore) ? await loadGlob() : undefined;
-  const { python, manifests, includes } = await classify(input.targets, config, source, glob);
-  input.onProgress?.({ stage: 'collect', files: python.length + manifests.length });
-  const findings: (Finding & Pick<GradedFinding, 'origin'>)[] = [];
+  const { python, manifests, includes, unscanned } = await classify(input.targets, config, source, glob);
+  input.onProgress?.({ stage: 'collect', files: python.length + manifests.length + unscanned.length });
+  const findings: (Finding & Pick<GradedFinding, 'origin'>)[] = [...unscanned];
   const notices: Notice[] = [];
   let cached = 0;
 
@@ -145,9 +199,19 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     const { auditManifests } = await import('./deps/audit.js');
     const byPath = new Map([...manifests, ...includes].map((target) => [target.path, target]));
     const audit = await auditManifests({
-      manifests: await Promise.all(manifests.map(async (target) => ({ path: target.path, content: await source.read(target) }))),
+      manifests: await Promise.all(
+        manifests.map(async (target) =>
+          target.unreadable === undefined
+            ? { path: target.path, content: await source.read(target) }
+            : { path: target.path, content: Buffer.alloc(0), unreadable: target.unreadable },
+        ),
+      ),
       changed: includes.map((target) => target.path),
       readFile: (path) => source.readPath(path),
+      readsThrough: async (path) => {
+        const resolved = await resolvePath(source.tree(), path).catch(() => undefined);
+        return resolved ? [...resolved.through, ...(resolved.kind === 'file' ? [resolved.path] : [])] : [];
+      },
       listFiles: async () => (await source.listPaths()).filter(isManifest),
       config,
       root: input.repo.root,
@@ -166,7 +230,7 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
 
   return evaluate(findings, config, {
     now: input.now,
-    files: python.length + manifests.length + includeFiles,
+    files: python.length + manifests.length + unscanned.length + includeFiles,
     cached,
     notices,
     ...(input.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),

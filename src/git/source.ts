@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlobReader } from './blobs.js';
 import { git } from './exec.js';
-import type { TreeEntry } from './parse.js';
+import { parseLsEntries, type TreeEntry } from './parse.js';
+import { listingView, resolvePath, type TreeView } from './symlinks.js';
 
 /**
  * Where file content comes from: the index (pre-commit, scan --staged), a
@@ -12,10 +13,18 @@ import type { TreeEntry } from './parse.js';
 export interface ContentSource {
   /** The content of an entry this source listed. */
   read(entry: TreeEntry): Promise<Buffer>;
-  /** Any path in the same tree; undefined when it is not there. */
+  /**
+   * Any path in the same tree, symlinks followed inside it; undefined when it
+   * is not there (or a link leads out of the tree, or nowhere).
+   */
   readPath(path: string): Promise<Buffer | undefined>;
   /** Every path in the same tree. */
   listPaths(): Promise<string[]>;
+  /**
+   * The tree in which a target's symlinks are followed: for a push, the
+   * pushed commit it came with (`commit`); otherwise the source's only tree.
+   */
+  tree(commit?: string): TreeView;
   close(): void;
 }
 
@@ -23,48 +32,95 @@ function splitZ(output: Buffer): string[] {
   return output.toString('utf8').split('\0').filter(Boolean);
 }
 
-/** Reads from the object store: `:path` names the index, `<commit>:path` a commit's tree. */
-function objectStoreSource(root: string, revision: string | undefined, list: () => Promise<string[]>): ContentSource {
+/** Reads a path of a tree, following links in it: a file's content, or undefined. */
+export async function readThroughLinks(tree: TreeView, read: (blob: string) => Promise<Buffer>, path: string): Promise<Buffer | undefined> {
+  const resolved = await resolvePath(tree, path);
+  return resolved.kind === 'file' ? read(resolved.blob) : undefined;
+}
+
+/**
+ * The entries of one tree of the object store, listed once on first use (only
+ * runs that follow a link or read an include pay for it), with a view for
+ * link resolution.
+ */
+export function listedTree(list: () => Promise<Buffer>, readBlob: (blob: string) => Promise<Buffer>) {
+  let listed: Promise<TreeEntry[]> | undefined;
+  const entries = () => (listed ??= list().then(parseLsEntries));
+  let view: Promise<TreeView> | undefined;
+  const ready = () => (view ??= entries().then((all) => listingView(all, readBlob)));
+  const tree: TreeView = {
+    at: async (path) => (await ready()).at(path),
+    linkTarget: async (path, entry) => (await ready()).linkTarget(path, entry),
+  };
+  return { tree, paths: async () => (await entries()).map((entry) => entry.path) };
+}
+
+/** Reads from the object store: the index's listing, or a commit's tree. */
+function objectStoreSource(root: string, list: () => Promise<Buffer>): ContentSource {
   let reader: BlobReader | undefined;
   const open = () => (reader ??= new BlobReader(root));
+  const readBlob = (blob: string) => open().read(blob);
+  const { tree, paths } = listedTree(list, readBlob);
   return {
-    read: (entry) => open().read(entry.blob),
+    read: (entry) => readBlob(entry.blob),
     async readPath(path) {
-      // The batch protocol is line-based: a path with a newline cannot be asked for.
-      if (path.includes('\n')) return undefined;
       try {
-        return await open().read(`${revision ?? ''}:${path}`);
+        return await readThroughLinks(tree, readBlob, path);
       } catch {
         return undefined;
       }
     },
-    listPaths: list,
+    listPaths: paths,
+    tree: () => tree,
     close: () => reader?.close(),
   };
 }
 
 export function indexSource(root: string): ContentSource {
-  return objectStoreSource(root, undefined, async () => splitZ((await git(root, ['ls-files', '-z'])).stdout));
+  return objectStoreSource(root, async () => (await git(root, ['ls-files', '--stage', '-z'])).stdout);
+}
+
+/** The files of a commit's tree (`ls-tree -r`: blobs, links and submodules, no folders). */
+export async function listCommit(root: string, commit: string): Promise<Buffer> {
+  return (await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit, '--'])).stdout;
 }
 
 export function commitSource(root: string, commit: string): ContentSource {
-  return objectStoreSource(root, commit, async () =>
-    splitZ((await git(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--'])).stdout),
-  );
+  return objectStoreSource(root, () => listCommit(root, commit));
+}
+
+/** The work tree as link resolution sees it: lstat and readlink, never leaving the root. */
+export function diskView(root: string): TreeView {
+  return {
+    async at(path) {
+      const full = join(root, path);
+      const stat = await lstat(full).catch(() => undefined);
+      if (!stat) return undefined;
+      if (stat.isSymbolicLink()) return { kind: 'link', blob: '' };
+      if (stat.isDirectory()) return { kind: 'dir' };
+      if (!stat.isFile()) return undefined;
+      // Only scan <paths> resolves on disk: node:crypto stays out of the hooks' path.
+      const { blobId } = await import('./blob-id.js');
+      return { kind: 'file', blob: blobId(await readFile(full)), mode: stat.mode & 0o111 ? '100755' : '100644' };
+    },
+    linkTarget: (path) => readlink(join(root, path), 'utf8'),
+  };
 }
 
 export function diskSource(root: string): ContentSource {
-  const readPath = async (path: string) => {
-    try {
-      return await readFile(join(root, path));
-    } catch {
-      return undefined;
-    }
-  };
+  const tree = diskView(root);
   return {
     read: async (entry) => readFile(join(root, entry.path)),
-    readPath,
+    async readPath(path) {
+      try {
+        const resolved = await resolvePath(tree, path);
+        return resolved.kind === 'file' ? await readFile(join(root, resolved.path)) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     listPaths: async () => splitZ((await git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])).stdout),
+    tree: () => tree,
     close: () => {},
   };
 }
