@@ -50,6 +50,44 @@ export function mayNeedScan(targets: TreeEntry[]): boolean {
   return targets.some((t) => (isRegularFile(t) || t.mode === MODE_SYMLINK) && mayMatter(t.path));
 }
 
+/**
+ * The symlinks of the tree that lead to (or through) a changed target, and
+ * are not changed themselves: `app.py -> impl.txt` when only impl.txt
+ * changed. Python imports, and pip reads, the new content under the link's
+ * name, so the link is judged again, as a target of its own (for a push, in
+ * each pushed commit, with the refs that brought the change). Most trees have
+ * no link at all: that costs one listing, parsed no further.
+ */
+export async function linksToChanged(targets: Target[], source: ContentSource): Promise<Target[]> {
+  const trees = new Map<string | undefined, { changed: Map<string, Target>; listed: Set<string> }>();
+  for (const target of targets) {
+    for (const commit of target.origin ? target.origin.map((origin) => origin.commit) : [undefined]) {
+      const tree = trees.get(commit) ?? { changed: new Map(), listed: new Set() };
+      tree.listed.add(target.path);
+      if (isRegularFile(target) || target.mode === MODE_SYMLINK) tree.changed.set(target.path, target);
+      trees.set(commit, tree);
+    }
+  }
+  const found: Target[] = [];
+  for (const [commit, { changed, listed }] of trees) {
+    if (changed.size === 0) continue;
+    const tree = source.tree(commit);
+    for (const link of (await tree.links?.()) ?? []) {
+      if (listed.has(link.path) || !mayMatter(link.path)) continue;
+      const resolved = await resolvePath(tree, link.path);
+      const reads = [...resolved.through.slice(1), ...(resolved.kind === 'file' ? [resolved.path] : [])];
+      const hits = reads.flatMap((path) => changed.get(path) ?? []);
+      if (hits.length === 0) continue;
+      const origin = hits.flatMap((hit) => hit.origin?.filter((o) => o.commit === commit) ?? []);
+      found.push({
+        ...link,
+        ...(commit === undefined ? {} : { origin: origin.filter((o, i) => origin.findIndex((p) => p.ref === o.ref) === i) }),
+      });
+    }
+  }
+  return found;
+}
+
 interface PythonFile {
   target: Target;
   /** Already read (extensionless scripts are read to see their shebang). */

@@ -5,7 +5,7 @@ import { messages } from '../messages.js';
 import { parsePushLines, planPush, pushedCommits, pushRemote, pushTargets, remoteExclusion } from '../git/push.js';
 import { allPlannedEntries, pushFacts, pushSource } from '../git/pushed.js';
 import { openRepo } from '../git/repo.js';
-import { mayNeedScan } from '../pipeline.js';
+import { linksToChanged, mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
 import { palette } from '../report/colors.js';
 import { textReport } from '../report/text.js';
@@ -46,12 +46,18 @@ export async function prePush(args: string[], context: CommandContext): Promise<
   const remoteCommits = checked.flatMap(({ facts }) => (facts.remoteCommit === undefined ? [] : [facts.remoteCommit]));
   const exclude = remoteExclusion(pushRemote(name, url), remoteCommits);
   const plans = checked.map(({ line, facts }) => planPush(line, facts, exclude));
-  const targets = pushTargets(lines, plans, await allPlannedEntries(repo.root, plans));
+  const pushed = pushTargets(lines, plans, await allPlannedEntries(repo.root, plans));
+  const source = pushSource(repo.root, pushedCommits(plans));
+  // A pushed change to a link's target changes what the link imports: the link is judged too.
+  const linked = await linksToChanged(pushed, source);
+  const targets = linked.length > 0 ? [...pushed, ...linked] : pushed;
   // The fast path: no Python file or manifest pushed, so no config, scanner or report is loaded.
-  if (!mayNeedScan(targets)) return 0;
+  if (!mayNeedScan(targets)) {
+    source.close();
+    return 0;
+  }
 
   const loaded = await repoConfig(repo);
-  const source = pushSource(repo.root, pushedCommits(plans));
   const verdict = await withProgress(context, (onProgress) => judge({ repo, targets, source, context, loaded, onProgress }));
   if (verdict.files === 0) return 0;
   context.stdout.write(textReport(verdict, { palette: await palette(reportColor(context)) }));

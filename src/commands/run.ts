@@ -2,8 +2,8 @@ import { UsageError } from '../errors.js';
 import { messages } from '../messages.js';
 import { stagedEntries } from '../git/entries.js';
 import { openRepo } from '../git/repo.js';
-import { indexSource } from '../git/source.js';
-import { mayNeedScan } from '../pipeline.js';
+import { indexSource, listIndex } from '../git/source.js';
+import { linksToChanged, mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
 import { repoConfig } from '../config/memo.js';
 import { palette } from '../report/colors.js';
@@ -17,24 +17,32 @@ import type { Command, CommandContext } from './context.js';
 /** `secgate run pre-commit`: judge what the commit will record, from the index. */
 async function preCommit(context: CommandContext): Promise<number> {
   // Both git calls at once: diff-index against HEAD is right unless the branch is unborn.
+  // The index's listing (where symlinks are found) starts first, to run beside the synchronous diff-index.
+  const listing = listIndex(context.cwd);
+  listing.catch(() => {});
   const [repo, againstHead] = await Promise.all([
     openRepo(context.cwd),
     stagedEntries(context.cwd, { head: 'HEAD', objectFormat: '' }).catch(() => undefined),
   ]);
-  const targets = repo.head && againstHead ? againstHead : await stagedEntries(repo.root, repo);
+  const staged = repo.head && againstHead ? againstHead : await stagedEntries(repo.root, repo);
   if (context.env.SECGATE_BYPASS !== undefined) {
     const { applyBypass } = await import('../bypass/apply.js');
     const { config } = await repoConfig(repo);
-    if (await applyBypass({ repo, bypass: config.bypass, hook: 'pre-commit', details: { paths: targets.map((t) => t.path) }, context }))
+    if (await applyBypass({ repo, bypass: config.bypass, hook: 'pre-commit', details: { paths: staged.map((t) => t.path) }, context }))
       return 0;
   }
+  const source = indexSource(repo.root, listing);
+  // A staged impl.txt changes what the unchanged link app.py -> impl.txt imports: the link is judged too.
+  const linked = await linksToChanged(staged, source);
+  const targets = linked.length > 0 ? [...staged, ...linked] : staged;
   // The fast path: nothing Python or manifest staged, so no config, scanner or report is loaded.
-  if (!mayNeedScan(targets)) return 0;
+  if (!mayNeedScan(targets)) {
+    source.close();
+    return 0;
+  }
 
   const loaded = await repoConfig(repo);
-  const verdict = await withProgress(context, (onProgress) =>
-    judge({ repo, targets, source: indexSource(repo.root), context, loaded, onProgress }),
-  );
+  const verdict = await withProgress(context, (onProgress) => judge({ repo, targets, source, context, loaded, onProgress }));
   if (verdict.files === 0) return 0;
   context.stdout.write(textReport(verdict, { palette: await palette(reportColor(context)) }));
   return verdictExitCode(verdict);

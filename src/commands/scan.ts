@@ -16,7 +16,7 @@ import { reportColor, wantsEscapes } from '../report/terminal.js';
 import { palette } from '../report/colors.js';
 import { textSummary } from '../report/text.js';
 import type { Verdict } from '../findings.js';
-import type { ProgressEvent } from '../pipeline.js';
+import { linksToChanged, type ProgressEvent } from '../pipeline.js';
 import type { Command, CommandContext } from './context.js';
 import { judge } from './judge.js';
 
@@ -88,6 +88,9 @@ async function judgeTargets(
     source = indexSource(repo.root);
   }
 
+  // A changed link target re-judges the unchanged links to it, as in the hooks (--all has every link already; paths name what they mean).
+  if (values.since !== undefined || (!values.all && positionals.length === 0))
+    targets = [...targets, ...(await linksToChanged(targets, source))];
   const { verdict } = await judge({ repo, targets, source, context, reportUnusedIgnores: values.all === true, onProgress });
   return verdict;
 }

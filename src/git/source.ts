@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { BlobReader } from './blobs.js';
 import { git } from './exec.js';
 import { parseLsEntries, type TreeEntry } from './parse.js';
-import { listingView, resolvePath, type TreeView } from './symlinks.js';
+import { listedLinks, listingView, resolvePath, type TreeView } from './symlinks.js';
 
 /**
  * Where file content comes from: the index (pre-commit, scan --staged), a
@@ -44,13 +44,16 @@ export async function readThroughLinks(tree: TreeView, read: (blob: string) => P
  * link resolution.
  */
 export function listedTree(list: () => Promise<Buffer>, readBlob: (blob: string) => Promise<Buffer>) {
+  let raw: Promise<Buffer> | undefined;
+  const listing = () => (raw ??= list());
   let listed: Promise<TreeEntry[]> | undefined;
-  const entries = () => (listed ??= list().then(parseLsEntries));
+  const entries = () => (listed ??= listing().then(parseLsEntries));
   let view: Promise<TreeView> | undefined;
   const ready = () => (view ??= entries().then((all) => listingView(all, readBlob)));
   const tree: TreeView = {
     at: async (path) => (await ready()).at(path),
     linkTarget: async (path, entry) => (await ready()).linkTarget(path, entry),
+    links: async () => listedLinks(await listing()),
   };
   return { tree, paths: async () => (await entries()).map((entry) => entry.path) };
 }
@@ -76,8 +79,14 @@ function objectStoreSource(root: string, list: () => Promise<Buffer>): ContentSo
   };
 }
 
-export function indexSource(root: string): ContentSource {
-  return objectStoreSource(root, async () => (await git(root, ['ls-files', '--stage', '-z'])).stdout);
+/** Every index entry with its mode (`:/` and --full-name: the whole index, from any folder of the work tree). */
+export async function listIndex(cwd: string): Promise<Buffer> {
+  return (await git(cwd, ['ls-files', '--stage', '-z', '--full-name', '--', ':/'])).stdout;
+}
+
+/** The index; `listing` when the caller started listing it already (the pre-commit hook, beside its first call). */
+export function indexSource(root: string, listing?: Promise<Buffer>): ContentSource {
+  return objectStoreSource(root, () => listing ?? listIndex(root));
 }
 
 /** The files of a commit's tree (`ls-tree -r`: blobs, links and submodules, no folders). */

@@ -4,7 +4,7 @@
  * is the target path; Python imports and pip reads what the link points at, so
  * a link is judged by its target's content under the link's own name.
  */
-import { MODE_SUBMODULE, MODE_SYMLINK, type TreeEntry } from './parse.js';
+import { MODE_SUBMODULE, MODE_SYMLINK, parseLsEntries, type TreeEntry } from './parse.js';
 
 /** What a path names in a tree. */
 export type PathEntry =
@@ -16,6 +16,8 @@ export interface TreeView {
   at(path: string): Promise<PathEntry | undefined>;
   /** The target a link at `path` names, as written. */
   linkTarget(path: string, entry: { blob: string }): Promise<string>;
+  /** Every symlink of the tree (listed trees only: the disk is never walked). */
+  links?(): Promise<TreeEntry[]>;
 }
 
 export type Resolution =
@@ -105,6 +107,21 @@ export function listingView(entries: readonly TreeEntry[], readBlob: (blob: stri
     },
     linkTarget: async (_path, entry) => (await readBlob(entry.blob)).toString('utf8'),
   };
+}
+
+/**
+ * The symlinks of a listing (`ls-files --stage -z` or `ls-tree -r -z`),
+ * without parsing the rest: most trees have none, and this runs in hooks.
+ */
+export function listedLinks(listing: Buffer): TreeEntry[] {
+  const links: TreeEntry[] = [];
+  const marker = Buffer.from(`${MODE_SYMLINK} `);
+  for (let at = listing.indexOf(marker); at >= 0; at = listing.indexOf(marker, at + 1)) {
+    if (at > 0 && listing[at - 1] !== 0) continue;
+    const end = listing.indexOf(0, at);
+    links.push(...parseLsEntries(listing.subarray(at, end < 0 ? listing.length : end)));
+  }
+  return links;
 }
 
 /** Whether a resolution is a link the gate cannot judge: out of the tree, dangling, or a loop. */

@@ -153,6 +153,18 @@ describe('a change to the target of a symlinked manifest re-audits the link', ()
     expect(secgate(repo, ['run', 'pre-commit']).status).toBe(1);
   });
 
+  it('locks/poetry.lock.real staged alone (no manifest by name): the poetry.lock link is audited', () => {
+    const repo = depsRepo();
+    repo.commit({ 'locks/poetry.lock.real': POETRY_LOCK.replace('2.10', '3.1.4') });
+    link(repo, 'poetry.lock', 'locks/poetry.lock.real');
+    repo.git('commit', '-q', '--no-verify', '-m', 'link');
+    repo.stage({ 'locks/poetry.lock.real': POETRY_LOCK });
+    const { status, report } = scanJson(repo);
+    expect(status).toBe(1);
+    expect(jinja(report).map(([id, path]) => `${id} ${path}`)).toEqual(['PYSEC-2019-217 poetry.lock', 'PYSEC-2021-66 poetry.lock']);
+    expect(secgate(repo, ['run', 'pre-commit']).status).toBe(1);
+  });
+
   it('the target of an include link staged alone re-audits the includer', () => {
     const repo = depsRepo();
     repo.commit({ 'deps/pinned.txt': SAFE, 'requirements.txt': '-r base.txt\n' });

@@ -140,6 +140,66 @@ describe('a Python-named symlink is judged by its target, under its own name', (
   });
 });
 
+describe('a change to the target alone re-judges the unchanged link', () => {
+  it('impl.txt staged alone: app.py -> impl.txt blocks at commit and at scan --staged, under app.py', () => {
+    const repo = gitRepo();
+    repo.write({ 'impl.txt': CLEAN });
+    link(repo, 'app.py', 'impl.txt', { stage: false });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', 'clean');
+    repo.stage({ 'impl.txt': HIGH_B602 });
+
+    const hook = preCommit(repo);
+    expect(hook.status).toBe(1);
+    expect(sectionOf(hook.stdout, 'app.py').join('\n')).toMatch(/BLOCK\s+HIGH B602\b.*line 3/);
+    const staged = json(repo, ['scan', '--staged']);
+    expect(blockingAt(staged.report)).toEqual(['app.py B602']);
+
+    repo.git('commit', '-q', '--no-verify', '-m', 'bad');
+    const since = json(repo, ['scan', '--since', 'HEAD~1']);
+    expect(since.status).toBe(1);
+    expect(blockingAt(since.report)).toEqual(['app.py B602']);
+  });
+
+  it('a pushed change to the target alone blocks the push, naming the link', () => {
+    const push = pushRepo();
+    push.repo.write({ 'impl.txt': CLEAN });
+    link(push.repo, 'app.py', 'impl.txt', { stage: false });
+    push.repo.git('add', '-A');
+    push.repo.git('commit', '-q', '--no-verify', '-m', 'clean');
+    pushUnchecked(push, 'main');
+    const base = push.repo.git('rev-parse', 'HEAD').trim();
+    const tip = push.repo.commit({ 'impl.txt': HIGH_B602 });
+    const result = prePush(push, refLine('refs/heads/main', tip, 'refs/heads/main', base));
+    expect(result.status).toBe(1);
+    const section = sectionOf(result.stdout, 'app.py').join('\n');
+    expect(section).toMatch(/BLOCK\s+HIGH B602\b.*line 3/);
+    expect(section).toContain(pushedIn('refs/heads/main', tip));
+  });
+
+  it('a staged file no link leads to changes nothing: exit 0, nothing printed', () => {
+    const repo = gitRepo();
+    repo.write({ 'impl.txt': CLEAN });
+    link(repo, 'app.py', 'impl.txt', { stage: false });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', 'clean');
+    repo.stage({ 'other.txt': HIGH_B602 });
+    expect(preCommit(repo)).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('the hook finds the links from a subfolder too', () => {
+    const repo = gitRepo();
+    repo.write({ 'lib/impl.txt': CLEAN });
+    link(repo, 'app.py', 'lib/impl.txt', { stage: false });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', 'clean');
+    repo.stage({ 'lib/impl.txt': HIGH_B602 });
+    const hook = secgate(repo, ['run', 'pre-commit'], {}, join(repo.root, 'lib'));
+    expect(hook.status).toBe(1);
+    expect(sectionOf(hook.stdout, 'app.py').join('\n')).toMatch(/BLOCK\s+HIGH B602\b/);
+  });
+});
+
 describe('a symlink that leads nowhere readable is reported, never a silent pass', () => {
   it('out of the tree (absolute): blocked as unscanned, and code.onParseError "warn" lets it pass with a warning', () => {
     const repo = gitRepo();

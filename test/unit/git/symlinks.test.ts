@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TreeEntry } from '../../../src/git/parse.js';
-import { listingView, MAX_LINK_HOPS, resolvePath } from '../../../src/git/symlinks.js';
+import { listedLinks, listingView, MAX_LINK_HOPS, resolvePath } from '../../../src/git/symlinks.js';
 
 /** A listed tree: `->` marks a link (its blob is the target text), `@` a submodule. */
 function tree(files: Record<string, string>) {
@@ -89,5 +89,23 @@ describe('resolvePath follows links inside one tree', () => {
 
   it('a plain file resolves to itself, through nothing', async () => {
     expect(await resolvePath(tree({ 'dir/a.txt': 'x' }), 'dir/a.txt')).toMatchObject({ kind: 'file', path: 'dir/a.txt', through: [] });
+  });
+});
+
+describe('listedLinks finds the symlinks of a raw listing without parsing the rest', () => {
+  it('reads ls-files --stage and ls-tree records, at record starts only', () => {
+    const files =
+      '100644 e69de29bb2d1d6434b8b29ae775ad8c2e48c5391 0\tnot 120000 a link.txt\u0000' +
+      '120000 a8b84dff5202bef1736d93301f5cc5f2da4ab2f8 0\tapp.py\u0000' +
+      '160000 0cf415eb6c0fa356ef535a5175e1860265c44d90 0\tsub\u0000' +
+      '120000 b8b84dff5202bef1736d93301f5cc5f2da4ab2f8 0\tdir/with space\u0000';
+    expect(listedLinks(Buffer.from(files))).toEqual([
+      { path: 'app.py', blob: 'a8b84dff5202bef1736d93301f5cc5f2da4ab2f8', mode: '120000' },
+      { path: 'dir/with space', blob: 'b8b84dff5202bef1736d93301f5cc5f2da4ab2f8', mode: '120000' },
+    ]);
+    const tree =
+      '100644 blob e69de29bb2d1d6434b8b29ae775ad8c2e48c5391\ta.py\u0000120000 blob a8b84dff5202bef1736d93301f5cc5f2da4ab2f8\tl.py\u0000';
+    expect(listedLinks(Buffer.from(tree))).toEqual([{ path: 'l.py', blob: 'a8b84dff5202bef1736d93301f5cc5f2da4ab2f8', mode: '120000' }]);
+    expect(listedLinks(Buffer.alloc(0))).toEqual([]);
   });
 });
