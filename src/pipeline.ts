@@ -55,8 +55,11 @@ export function mayNeedScan(targets: TreeEntry[]): boolean {
  * are not changed themselves: `app.py -> impl.txt` when only impl.txt
  * changed. Python imports, and pip reads, the new content under the link's
  * name, so the link is judged again, as a target of its own (for a push, in
- * each pushed commit, with the refs that brought the change). Most trees have
- * no link at all: that costs one listing, parsed no further.
+ * each pushed commit, with the refs that brought the change). A changed file
+ * with a Python or manifest name is judged under its own name, so only other
+ * changes (impl.txt, poetry.lock.real) are looked up: a commit of Python files
+ * alone lists nothing. Most trees have no link at all: then the lookup costs
+ * one listing, parsed no further.
  */
 export async function linksToChanged(targets: Target[], source: ContentSource): Promise<Target[]> {
   const trees = new Map<string | undefined, { changed: Map<string, Target>; listed: Set<string> }>();
@@ -64,7 +67,9 @@ export async function linksToChanged(targets: Target[], source: ContentSource): 
     for (const commit of target.origin ? target.origin.map((origin) => origin.commit) : [undefined]) {
       const tree = trees.get(commit) ?? { changed: new Map(), listed: new Set() };
       tree.listed.add(target.path);
-      if (isRegularFile(target) || target.mode === MODE_SYMLINK) tree.changed.set(target.path, target);
+      // A Python or manifest name is judged under that name already: only other changed files need their links looked for.
+      const judgedByName = hasPythonExtension(target.path) || isManifest(target.path);
+      if ((isRegularFile(target) || target.mode === MODE_SYMLINK) && !judgedByName) tree.changed.set(target.path, target);
       trees.set(commit, tree);
     }
   }

@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import { messages } from '../messages.js';
 import { stagedEntries } from '../git/entries.js';
 import { openRepo } from '../git/repo.js';
-import { indexSource, listIndex } from '../git/source.js';
+import { indexSource } from '../git/source.js';
 import { linksToChanged, mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
 import { repoConfig } from '../config/memo.js';
@@ -17,9 +17,6 @@ import type { Command, CommandContext } from './context.js';
 /** `secgate run pre-commit`: judge what the commit will record, from the index. */
 async function preCommit(context: CommandContext): Promise<number> {
   // Both git calls at once: diff-index against HEAD is right unless the branch is unborn.
-  // The index's listing (where symlinks are found) starts first, to run beside the synchronous diff-index.
-  const listing = listIndex(context.cwd);
-  listing.catch(() => {});
   const [repo, againstHead] = await Promise.all([
     openRepo(context.cwd),
     stagedEntries(context.cwd, { head: 'HEAD', objectFormat: '' }).catch(() => undefined),
@@ -31,7 +28,7 @@ async function preCommit(context: CommandContext): Promise<number> {
     if (await applyBypass({ repo, bypass: config.bypass, hook: 'pre-commit', details: { paths: staged.map((t) => t.path) }, context }))
       return 0;
   }
-  const source = indexSource(repo.root, listing);
+  const source = indexSource(repo.root);
   // A staged impl.txt changes what the unchanged link app.py -> impl.txt imports: the link is judged too.
   const linked = await linksToChanged(staged, source);
   const targets = linked.length > 0 ? [...staged, ...linked] : staged;

@@ -84,9 +84,8 @@ export async function listIndex(cwd: string): Promise<Buffer> {
   return (await git(cwd, ['ls-files', '--stage', '-z', '--full-name', '--', ':/'])).stdout;
 }
 
-/** The index; `listing` when the caller started listing it already (the pre-commit hook, beside its first call). */
-export function indexSource(root: string, listing?: Promise<Buffer>): ContentSource {
-  return objectStoreSource(root, () => listing ?? listIndex(root));
+export function indexSource(root: string): ContentSource {
+  return objectStoreSource(root, () => listIndex(root));
 }
 
 /** The files of a commit's tree (`ls-tree -r`: blobs, links and submodules, no folders). */
