@@ -93,6 +93,13 @@ export async function linksToChanged(targets: Target[], source: ContentSource): 
   return found;
 }
 
+/** Whether the tree has a symlink (a disk tree is not walked: it may). Without one, no read goes through a link. */
+async function hasLinks(targets: Target[], source: ContentSource): Promise<boolean> {
+  if (targets.some((target) => target.mode === MODE_SYMLINK)) return true;
+  const links = await source.tree().links?.();
+  return links === undefined || links.length > 0;
+}
+
 interface PythonFile {
   target: Target;
   /** Already read (extensionless scripts are read to see their shebang). */
@@ -240,6 +247,7 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     // Changed includes alone say nothing until an includer is found: no "Auditing 0 manifests".
     if (manifests.length > 0) input.onProgress?.({ stage: 'audit', manifests: manifests.length });
     const { auditManifests } = await import('./deps/audit.js');
+    let treeHasLinks: Promise<boolean> | undefined;
     const byPath = new Map([...manifests, ...includes].map((target) => [target.path, target]));
     const audit = await auditManifests({
       manifests: await Promise.all(
@@ -252,6 +260,7 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
       changed: includes.map((target) => target.path),
       readFile: (path) => source.readPath(path),
       readsThrough: async (path) => {
+        if (!(await (treeHasLinks ??= hasLinks(input.targets, source)))) return [];
         const resolved = await resolvePath(source.tree(), path).catch(() => undefined);
         return resolved ? [...resolved.through, ...(resolved.kind === 'file' ? [resolved.path] : [])] : [];
       },

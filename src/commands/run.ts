@@ -2,6 +2,8 @@ import { UsageError } from '../errors.js';
 import { messages } from '../messages.js';
 import { stagedEntries } from '../git/entries.js';
 import { openRepo } from '../git/repo.js';
+import { headLinks } from '../cache/head-links.js';
+import { MODE_SYMLINK } from '../git/parse.js';
 import { indexSource } from '../git/source.js';
 import { linksToChanged, mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
@@ -28,7 +30,9 @@ async function preCommit(context: CommandContext): Promise<number> {
     if (await applyBypass({ repo, bypass: config.bypass, hook: 'pre-commit', details: { paths: staged.map((t) => t.path) }, context }))
       return 0;
   }
-  const source = indexSource(repo.root);
+  // HEAD's links, remembered from commit to commit: a commit in a tree of many files does not list them all.
+  const stagedLinks = staged.filter((entry) => entry.mode === MODE_SYMLINK);
+  const source = indexSource(repo.root, async () => [...(await headLinks(repo.root, repo.commonDir, repo.head)), ...stagedLinks]);
   // A staged impl.txt changes what the unchanged link app.py -> impl.txt imports: the link is judged too.
   const linked = await linksToChanged(staged, source);
   const targets = linked.length > 0 ? [...staged, ...linked] : staged;

@@ -10,7 +10,7 @@ import { git } from './exec.js';
 import type { TreeEntry } from './parse.js';
 import { isNullId } from './parse.js';
 import { parseChangedPaths, parsePeeled, peelQueries, type PushFacts, type PushLine, type PushPlan } from './push.js';
-import { listCommit, listedTree, readThroughLinks, type ContentSource } from './source.js';
+import { listCommit, objectTree, type ContentSource } from './source.js';
 
 /**
  * Peels every line's objects in one `cat-file --batch-check`, then asks
@@ -105,27 +105,30 @@ async function mapBounded<T, R>(items: readonly T[], work: (item: T) => Promise<
  */
 export function pushSource(root: string, commits: readonly string[]): ContentSource {
   let reader: BlobReader | undefined;
-  const open = () => (reader ??= new BlobReader(root));
-  const readBlob = (blob: string) => open().read(blob);
-  // One listing per commit, on first use: only a run that follows a link or reads an include pays for it.
-  const trees = new Map<string, ReturnType<typeof listedTree>>();
+  const readObject = (name: string) => (reader ??= new BlobReader(root)).read(name);
+  // One tree per commit, listed in full only when a link is followed in it.
+  const trees = new Map<string, ReturnType<typeof objectTree>>();
   const treeAt = (commit: string) => {
     let tree = trees.get(commit);
-    if (!tree) trees.set(commit, (tree = listedTree(() => listCommit(root, commit), readBlob)));
+    if (!tree) trees.set(commit, (tree = objectTree({ revision: commit, listFull: () => listCommit(root, commit), readObject })));
     return tree;
   };
   return {
-    read: (entry) => readBlob(entry.blob),
+    read: (entry) => readObject(entry.blob),
     async readPath(path) {
       for (const commit of commits) {
-        const content = await readThroughLinks(treeAt(commit).tree, readBlob, path).catch(() => undefined);
+        const content = await treeAt(commit).readPath(path);
         if (content) return content;
       }
       return undefined;
     },
     async listPaths() {
-      const lists = await Promise.all(commits.map((commit) => treeAt(commit).paths()));
-      return [...new Set(lists.flat())];
+      const lists = await Promise.all(
+        commits.map(async (commit) =>
+          (await git(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--'])).stdout.toString('utf8').split('\0'),
+        ),
+      );
+      return [...new Set(lists.flat().filter(Boolean))];
     },
     // A target without a commit comes from no ref line; the first pushed commit is the best tree there is.
     tree: (commit) => treeAt(commit ?? commits[0] ?? 'HEAD').tree,

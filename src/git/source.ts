@@ -33,59 +33,80 @@ function splitZ(output: Buffer): string[] {
 }
 
 /** Reads a path of a tree, following links in it: a file's content, or undefined. */
-export async function readThroughLinks(tree: TreeView, read: (blob: string) => Promise<Buffer>, path: string): Promise<Buffer | undefined> {
+async function readThroughLinks(tree: TreeView, read: (blob: string) => Promise<Buffer>, path: string): Promise<Buffer | undefined> {
   const resolved = await resolvePath(tree, path);
   return resolved.kind === 'file' ? read(resolved.blob) : undefined;
 }
 
 /**
- * The entries of one tree of the object store, listed once on first use (only
- * runs that follow a link or read an include pay for it), with a view for
- * link resolution.
+ * One tree of the object store (`:` the index, `<commit>:` a commit), listed
+ * in full only when a link must be followed in it. `links` lists its symlinks
+ * (by default from that full listing, scanned for links only). A path with
+ * no link along it is read directly, as `<revision>:<path>`.
  */
-export function listedTree(list: () => Promise<Buffer>, readBlob: (blob: string) => Promise<Buffer>) {
+export function objectTree(options: {
+  revision: string;
+  listFull: () => Promise<Buffer>;
+  readObject: (name: string) => Promise<Buffer>;
+  links?: () => Promise<TreeEntry[]>;
+}) {
+  const { revision, readObject } = options;
   let raw: Promise<Buffer> | undefined;
-  const listing = () => (raw ??= list());
-  let listed: Promise<TreeEntry[]> | undefined;
-  const entries = () => (listed ??= listing().then(parseLsEntries));
+  const listing = () => (raw ??= options.listFull());
   let view: Promise<TreeView> | undefined;
-  const ready = () => (view ??= entries().then((all) => listingView(all, readBlob)));
+  const ready = () => (view ??= listing().then((all) => listingView(parseLsEntries(all), readObject)));
+  let linked: Promise<TreeEntry[]> | undefined;
+  const links = () => (linked ??= options.links ? options.links() : listing().then(listedLinks));
   const tree: TreeView = {
     at: async (path) => (await ready()).at(path),
     linkTarget: async (path, entry) => (await ready()).linkTarget(path, entry),
-    links: async () => listedLinks(await listing()),
+    links,
   };
-  return { tree, paths: async () => (await entries()).map((entry) => entry.path) };
+  async function readPath(path: string): Promise<Buffer | undefined> {
+    try {
+      const along = (await links()).some((link) => path === link.path || path.startsWith(`${link.path}/`));
+      if (along) return await readThroughLinks(tree, readObject, path);
+      // The batch protocol is line-based: a path with a newline cannot be asked for.
+      return path.includes('\n') ? undefined : await readObject(`${revision}:${path}`);
+    } catch {
+      return undefined;
+    }
+  }
+  return { tree, readPath };
 }
 
-/** Reads from the object store: the index's listing, or a commit's tree. */
-function objectStoreSource(root: string, list: () => Promise<Buffer>): ContentSource {
+/** Reads from the object store: the index, or a commit's tree. */
+function objectStoreSource(
+  root: string,
+  revision: string,
+  lists: { full: () => Promise<Buffer>; names: () => Promise<Buffer> },
+  links?: () => Promise<TreeEntry[]>,
+): ContentSource {
   let reader: BlobReader | undefined;
-  const open = () => (reader ??= new BlobReader(root));
-  const readBlob = (blob: string) => open().read(blob);
-  const { tree, paths } = listedTree(list, readBlob);
+  const readObject = (name: string) => (reader ??= new BlobReader(root)).read(name);
+  const { tree, readPath } = objectTree({ revision, listFull: lists.full, readObject, ...(links ? { links } : {}) });
   return {
-    read: (entry) => readBlob(entry.blob),
-    async readPath(path) {
-      try {
-        return await readThroughLinks(tree, readBlob, path);
-      } catch {
-        return undefined;
-      }
-    },
-    listPaths: paths,
+    read: (entry) => readObject(entry.blob),
+    readPath,
+    listPaths: async () => splitZ(await lists.names()),
     tree: () => tree,
     close: () => reader?.close(),
   };
 }
 
-/** Every index entry with its mode (`:/` and --full-name: the whole index, from any folder of the work tree). */
-export async function listIndex(cwd: string): Promise<Buffer> {
-  return (await git(cwd, ['ls-files', '--stage', '-z', '--full-name', '--', ':/'])).stdout;
+/** Every index entry with its mode. */
+export async function listIndex(root: string): Promise<Buffer> {
+  return (await git(root, ['ls-files', '--stage', '-z'])).stdout;
 }
 
-export function indexSource(root: string): ContentSource {
-  return objectStoreSource(root, () => listIndex(root));
+/**
+ * The index. `links`, when given, lists (at least) its symlinks without
+ * listing the whole index (the pre-commit hook remembers HEAD's links, see
+ * cache/head-links.ts, and adds the staged ones).
+ */
+export function indexSource(root: string, links?: () => Promise<TreeEntry[]>): ContentSource {
+  const names = async () => (await git(root, ['ls-files', '-z'])).stdout;
+  return objectStoreSource(root, '', { full: () => listIndex(root), names }, links);
 }
 
 /** The files of a commit's tree (`ls-tree -r`: blobs, links and submodules, no folders). */
@@ -94,7 +115,8 @@ export async function listCommit(root: string, commit: string): Promise<Buffer> 
 }
 
 export function commitSource(root: string, commit: string): ContentSource {
-  return objectStoreSource(root, () => listCommit(root, commit));
+  const names = async () => (await git(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--'])).stdout;
+  return objectStoreSource(root, commit, { full: () => listCommit(root, commit), names });
 }
 
 /** The work tree as link resolution sees it: lstat and readlink, never leaving the root. */

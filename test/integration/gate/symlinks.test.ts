@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gitRepo, tempDir, type TestRepo } from '../../helpers/git-repo.js';
@@ -185,6 +185,31 @@ describe('a change to the target alone re-judges the unchanged link', () => {
     repo.git('commit', '-q', '--no-verify', '-m', 'clean');
     repo.stage({ 'other.txt': HIGH_B602 });
     expect(preCommit(repo)).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it("the hook remembers HEAD's links from commit to commit: a link committed since (past the hook) is found, a damaged memo is rebuilt", () => {
+    const repo = gitRepo();
+    repo.commit({ 'impl.txt': CLEAN });
+    repo.stage({ 'notes.txt': 'x\n' });
+    expect(preCommit(repo).status).toBe(0);
+    const memo = join(repo.root, '.git', 'secgate', 'links.json');
+    expect(JSON.parse(readFileSync(memo, 'utf8'))).toMatchObject({ links: [] });
+
+    link(repo, 'app.py', 'impl.txt');
+    repo.git('commit', '-q', '--no-verify', '-m', 'link');
+    repo.stage({ 'impl.txt': HIGH_B602 });
+    const hook = preCommit(repo);
+    expect(hook.status).toBe(1);
+    expect(sectionOf(hook.stdout, 'app.py').join('\n')).toMatch(/BLOCK\s+HIGH B602\b/);
+    expect(JSON.parse(readFileSync(memo, 'utf8'))).toMatchObject({
+      commit: repo.git('rev-parse', 'HEAD').trim(),
+      links: [['app.py', expect.any(String)]],
+    });
+
+    writeFileSync(memo, '{"commit": "not json');
+    expect(preCommit(repo).status).toBe(1);
+    writeFileSync(memo, JSON.stringify({ commit: '0'.repeat(40), links: [] }));
+    expect(preCommit(repo).status).toBe(1);
   });
 
   it('the hook finds the links from a subfolder too', () => {
