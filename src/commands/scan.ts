@@ -16,7 +16,8 @@ import { reportColor, wantsEscapes } from '../report/terminal.js';
 import { palette } from '../report/colors.js';
 import { textSummary } from '../report/text.js';
 import type { Verdict } from '../findings.js';
-import { linksToChanged, type ProgressEvent } from '../pipeline.js';
+import { linksToChanged } from '../link-targets.js';
+import type { ProgressEvent } from '../pipeline.js';
 import type { Command, CommandContext } from './context.js';
 import { judge } from './judge.js';
 
