@@ -28,7 +28,8 @@ export interface CodeFinding {
 /** A file the scanner could not parse or read: unscanned code is not clean code. */
 export interface UnscannedFinding {
   kind: 'unscanned';
-  id: 'parse-error';
+  /** `symlink`: a Python-named link out of the tree, dangling, or in a loop. */
+  id: 'parse-error' | 'symlink';
   severity: 'UNKNOWN';
   path: string;
   line: number;

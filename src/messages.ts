@@ -308,6 +308,7 @@ export const messages = {
   ignoredByPolicy: 'ignored by the policy in the secgate configuration',
   sarifRule: {
     'parse-error': 'Bandit could not parse or read this file; unscanned code is not clean code.',
+    symlink: 'A symbolic link whose target is outside the repository, missing, or in a loop: the code it stands for cannot be scanned.',
     unpinned: 'A requirement without an exact version (==) cannot be audited against advisories.',
     url: 'A requirement installed from a URL cannot be audited against advisories.',
     editable: 'An editable requirement cannot be audited against advisories.',
@@ -420,4 +421,9 @@ export const messages = {
     'Stage the file and run `secgate scan --staged` (or `--all`): content from the index is read by its id, whatever its name.',
   banditMisbehavedRemedy:
     'Check that the program secgate runs as Bandit is Bandit itself (SECGATE_BANDIT, code.bandit, PATH), and run it by hand on a file.',
+  symlinkUnresolved: (path: string, target: string, outside: boolean) =>
+    `${path} is a symbolic link to ${target}, which is ${outside ? 'outside the repository' : 'not in the repository'}: what it stands for cannot be judged`,
+  symlinkLoop: (path: string) =>
+    `${path} is a symbolic link that leads round in a loop (or through more than 40 links): it stands for nothing that can be judged`,
+  remedySymlink: 'point the link at a file inside the repository (and add that file), or exclude the path with code.exclude',
 } as const;

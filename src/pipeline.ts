@@ -2,9 +2,11 @@ import { CacheStore } from './cache/store.js';
 import { configNotices } from './config/notices.js';
 import type { Config } from './config/types.js';
 import type { AdvisoryDatabase } from './deps/osv/types.js';
-import type { Finding, GradedFinding, Notice, Verdict } from './findings.js';
+import type { Finding, GradedFinding, Notice, UnscannedFinding, Verdict } from './findings.js';
 import { hasPythonExtension, hasPythonShebang, isManifest, mayBeInclude, mayBePythonScript } from './files/classify.js';
-import { isRegularFile, type TreeEntry } from './git/parse.js';
+import { isRegularFile, MODE_SYMLINK, type TreeEntry } from './git/parse.js';
+import { resolvePath } from './git/symlinks.js';
+import { brokenLinkReason, followLink, hasLinks, mayMatter } from './link-targets.js';
 import type { Repo } from './git/repo.js';
 import type { ContentSource } from './git/source.js';
 import type { Target } from './git/target.js';
@@ -38,11 +40,12 @@ export interface PipelineInput {
   onProgress?: (event: ProgressEvent) => void;
 }
 
-/** Whether any target could matter, decided on paths alone: the hook's fast path. */
+/**
+ * Whether any target could matter, decided on paths alone: the hook's fast
+ * path. A symlink counts: Python imports (and pip reads) what it points at.
+ */
 export function mayNeedScan(targets: TreeEntry[]): boolean {
-  return targets.some(
-    (t) => isRegularFile(t) && (hasPythonExtension(t.path) || mayBePythonScript(t.path) || isManifest(t.path) || mayBeInclude(t.path)),
-  );
+  return targets.some((t) => (isRegularFile(t) || t.mode === MODE_SYMLINK) && mayMatter(t.path));
 }
 
 interface PythonFile {
@@ -55,27 +58,40 @@ interface PythonFile {
 async function classify(targets: Target[], config: Config, source: ContentSource, glob: GlobCompiler | undefined) {
   const excluded = glob && config.code.exclude.length > 0 ? glob(config.code.exclude) : () => false;
   const python: PythonFile[] = [];
-  const manifests: Target[] = [];
-  const includes: Target[] = [];
-  for (const target of targets) {
-    if (!isRegularFile(target)) continue;
-    if (isManifest(target.path)) {
-      manifests.push(target);
-      continue;
-    }
-    if (mayBeInclude(target.path)) {
-      includes.push(target);
-      continue;
-    }
-    if (!config.code.enabled || excluded(target.path)) continue;
-    if (hasPythonExtension(target.path)) {
-      python.push({ target });
-    } else if (mayBePythonScript(target.path)) {
-      const content = await source.read(target);
-      if (hasPythonShebang(content)) python.push({ target, content });
+  const manifests: (Target & { unreadable?: string })[] = [];
+  const includes: (Target & { unreadable?: string })[] = [];
+  const unscanned: (UnscannedFinding & Pick<GradedFinding, 'origin'>)[] = [];
+  for (const listed of targets) {
+    if (listed.mode === MODE_SYMLINK && !mayMatter(listed.path)) continue;
+    for (const { target, broken } of listed.mode === MODE_SYMLINK ? await followLink(listed, source) : [{ target: listed }]) {
+      if (!broken && !isRegularFile(target)) continue;
+      if (isManifest(target.path)) {
+        // pip and Poetry read through the link: an unreadable target is an unreadable manifest.
+        manifests.push(broken ? { ...target, unreadable: brokenLinkReason(target.path, broken) } : target);
+        continue;
+      }
+      if (mayBeInclude(target.path)) {
+        // Its includers read it through the link (and report a broken one as unreadable).
+        includes.push(target);
+        continue;
+      }
+      if (!config.code.enabled || excluded(target.path)) continue;
+      if (hasPythonExtension(target.path)) {
+        if (!broken) python.push({ target });
+        // Unscanned code is not clean code: a Python name that leads nowhere readable is reported.
+        else unscanned.push(withOrigin(unscannedLink(target.path, brokenLinkReason(target.path, broken)), target));
+      } else if (!broken && mayBePythonScript(target.path)) {
+        const content = await source.read(target);
+        if (hasPythonShebang(content)) python.push({ target, content });
+      }
+      // An extensionless link that leads nowhere readable cannot show a shebang: nothing says it is Python.
     }
   }
-  return { python, manifests, includes };
+  return { python, manifests, includes, unscanned };
+}
+
+function unscannedLink(path: string, message: string): UnscannedFinding {
+  return { kind: 'unscanned', id: 'symlink', severity: 'UNKNOWN', path, line: 1, message };
 }
 
 function withOrigin<T extends Finding>(finding: T, target: Target): T & Pick<GradedFinding, 'origin'> {
@@ -100,8 +116,8 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T
 }
 
 /** Targets grouped by the tree their paths are read from (undefined: the source's own), in first-seen order. */
-function byTree(targets: readonly Target[]): Map<string | undefined, Target[]> {
-  const groups = new Map<string | undefined, Target[]>();
+function byTree<T extends Target>(targets: readonly T[]): Map<string | undefined, T[]> {
+  const groups = new Map<string | undefined, T[]>();
   for (const target of targets) groups.set(target.tree, [...(groups.get(target.tree) ?? []), target]);
   return groups;
 }
@@ -114,9 +130,9 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
   const { config, source } = input;
   const glob =
     config.code.exclude.length > 0 || config.deps.exclude.length > 0 || ignoresNeedGlob(config.ignore) ? await loadGlob() : undefined;
-  const { python, manifests, includes } = await classify(input.targets, config, source, glob);
-  input.onProgress?.({ stage: 'collect', files: python.length + manifests.length });
-  const findings: (Finding & Pick<GradedFinding, 'origin'>)[] = [];
+  const { python, manifests, includes, unscanned } = await classify(input.targets, config, source, glob);
+  input.onProgress?.({ stage: 'collect', files: python.length + manifests.length + unscanned.length });
+  const findings: (Finding & Pick<GradedFinding, 'origin'>)[] = [...unscanned];
   // A setting that turns a check off is said on every run that judges files.
   const notices: Notice[] = configNotices(config, glob).map((message) => ({ message }));
   let cached = 0;
@@ -171,6 +187,7 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     // Changed includes alone say nothing until an includer is found: no "Auditing 0 manifests".
     if (manifests.length > 0) input.onProgress?.({ stage: 'audit', manifests: manifests.length });
     const { auditManifests } = await import('./deps/audit.js');
+    let treeHasLinks: Promise<boolean> | undefined;
     // A push spanning commits audits each commit's manifests in that commit's tree (its includes); one database for all.
     let database: Promise<AdvisoryDatabase> | undefined;
     const audits = await mapLimit([...byTree([...manifests, ...includes])], AUDITS_AT_ONCE, async ([tree, group]) => ({
@@ -179,10 +196,19 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
         manifests: await Promise.all(
           group
             .filter((target) => isManifest(target.path))
-            .map(async (target) => ({ path: target.path, content: await source.read(target) })),
+            .map(async (target) =>
+              target.unreadable === undefined
+                ? { path: target.path, content: await source.read(target) }
+                : { path: target.path, content: Buffer.alloc(0), unreadable: target.unreadable },
+            ),
         ),
         changed: group.filter((target) => !isManifest(target.path)).map((target) => target.path),
         readFile: (path) => source.readPath(path, tree),
+        readsThrough: async (path) => {
+          if (!(await (treeHasLinks ??= hasLinks(input.targets, source)))) return [];
+          const resolved = await resolvePath(source.tree(tree), path).catch(() => undefined);
+          return resolved ? [...resolved.through, ...(resolved.kind === 'file' ? [resolved.path] : [])] : [];
+        },
         listFiles: async () => (await source.listPaths(tree)).filter(isManifest),
         config,
         root: input.repo.root,
@@ -230,7 +256,7 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
 
   return evaluate(findings, config, {
     now: input.now,
-    files: python.length + manifests.length + includeFiles,
+    files: python.length + manifests.length + unscanned.length + includeFiles,
     cached,
     notices,
     ...(input.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),

@@ -11,6 +11,7 @@ import type { Repo } from '../git/repo.js';
 import type { Target } from '../git/target.js';
 import { mergeVerdicts } from '../policy/merge.js';
 import { openRepo } from '../git/repo.js';
+import { linksToChanged } from '../link-targets.js';
 import { mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
 import { palette } from '../report/colors.js';
@@ -55,9 +56,16 @@ export async function prePush(args: string[], context: CommandContext): Promise<
   const server = await serverCommits(repo.root, remote, url, checked);
   const plans = checked.map(({ line, facts }) => planPush(line, facts));
   const commits = await rangeCommits(repo.root, pushedCommits(plans), server.exclude);
-  const targets = pushTargets(lines, plans, commits);
+  const pushed = pushTargets(lines, plans, commits);
+  const source = pushSource(repo.root, pushedCommits(plans), commits);
+  // A pushed change to a link's target changes what the link imports: the link is judged too.
+  const linked = await linksToChanged(pushed, source);
+  const targets = linked.length > 0 ? [...pushed, ...linked] : pushed;
   // The fast path: no Python file or manifest pushed, so no config, scanner or report is loaded.
-  if (!mayNeedScan(targets)) return 0;
+  if (!mayNeedScan(targets)) {
+    source.close();
+    return 0;
+  }
 
   // Each ref is judged under the config of the commit it pushes; refs whose configs agree are judged together.
   const verdicts = [];
@@ -72,15 +80,18 @@ export async function prePush(args: string[], context: CommandContext): Promise<
     );
     const mine = targetsOf(targets, refs);
     if (!mayNeedScan(mine)) continue;
-    const source = pushSource(
+    const groupSource = pushSource(
       repo.root,
       pushedCommits(plans).filter((commit) => group.commits.has(commit)),
       commits,
     );
     verdicts.push(
-      await withProgress(context, (onProgress) => judge({ repo, targets: mine, source, context, loaded: group.loaded, onProgress })),
+      await withProgress(context, (onProgress) =>
+        judge({ repo, targets: mine, source: groupSource, context, loaded: group.loaded, onProgress }),
+      ),
     );
   }
+  source.close();
   const verdict = mergeVerdicts(verdicts);
   if (verdict.files === 0 && verdict.notices.length === 0) return 0;
   if (server.distrusted && remote.kind === 'named') {

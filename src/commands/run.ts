@@ -2,7 +2,10 @@ import { UsageError } from '../errors.js';
 import { messages } from '../messages.js';
 import { stagedEntries } from '../git/entries.js';
 import { openRepo } from '../git/repo.js';
+import { headLinks } from '../cache/head-links.js';
+import { MODE_SYMLINK } from '../git/parse.js';
 import { indexSource } from '../git/source.js';
+import { linksToChanged } from '../link-targets.js';
 import { mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
 import { repoConfig } from '../config/memo.js';
@@ -25,19 +28,26 @@ async function preCommit(context: CommandContext, hook: 'pre-commit' | 'pre-merg
     openRepo(context.cwd),
     stagedEntries(context.cwd, { head: 'HEAD', objectFormat: '' }).catch(() => undefined),
   ]);
-  const targets = repo.head && againstHead ? againstHead : await stagedEntries(repo.root, repo);
+  const staged = repo.head && againstHead ? againstHead : await stagedEntries(repo.root, repo);
   if (context.env.SECGATE_BYPASS !== undefined) {
     const { applyBypass } = await import('../bypass/apply.js');
     const { config } = await repoConfig(repo);
-    if (await applyBypass({ repo, bypass: config.bypass, hook, details: { paths: targets.map((t) => t.path) }, context })) return 0;
+    if (await applyBypass({ repo, bypass: config.bypass, hook, details: { paths: staged.map((t) => t.path) }, context })) return 0;
   }
+  // HEAD's links, remembered from commit to commit: a commit in a tree of many files does not list them all.
+  const stagedLinks = staged.filter((entry) => entry.mode === MODE_SYMLINK);
+  const source = indexSource(repo.root, async () => [...(await headLinks(repo.root, repo.commonDir, repo.head)), ...stagedLinks]);
+  // A staged impl.txt changes what the unchanged link app.py -> impl.txt imports: the link is judged too.
+  const linked = await linksToChanged(staged, source);
+  const targets = linked.length > 0 ? [...staged, ...linked] : staged;
   // The fast path: nothing Python or manifest staged, so no config, scanner or report is loaded.
-  if (!mayNeedScan(targets)) return 0;
+  if (!mayNeedScan(targets)) {
+    source.close();
+    return 0;
+  }
 
   const loaded = await repoConfig(repo);
-  const verdict = await withProgress(context, (onProgress) =>
-    judge({ repo, targets, source: indexSource(repo.root), context, loaded, onProgress }),
-  );
+  const verdict = await withProgress(context, (onProgress) => judge({ repo, targets, source, context, loaded, onProgress }));
   // Nothing judged and nothing to say: silent. A setting that turns a check off is still said.
   if (verdict.files === 0 && verdict.notices.length === 0) return 0;
   context.stdout.write(textReport(verdict, { palette: await palette(reportColor(context)) }));

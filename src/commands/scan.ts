@@ -1,4 +1,4 @@
-import { lstat, readFile, writeFile } from 'node:fs/promises';
+import { lstat, readFile, readlink, writeFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { ToolError, UsageError } from '../errors.js';
 import { isWithin } from '../files/paths.js';
@@ -6,7 +6,7 @@ import { messages } from '../messages.js';
 import { parseOptions } from './options.js';
 import { changedEntries, indexEntries, stagedEntries } from '../git/entries.js';
 import { git, gitText } from '../git/exec.js';
-import type { TreeEntry } from '../git/parse.js';
+import { MODE_SYMLINK, type TreeEntry } from '../git/parse.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { commitSource, diskSource, indexSource, type ContentSource } from '../git/source.js';
 import { commitConfig, diskConfig, repoConfig } from '../config/memo.js';
@@ -18,6 +18,7 @@ import { reportColor, wantsEscapes } from '../report/terminal.js';
 import { palette } from '../report/colors.js';
 import { textSummary } from '../report/text.js';
 import type { Verdict } from '../findings.js';
+import { linksToChanged } from '../link-targets.js';
 import type { ProgressEvent } from '../pipeline.js';
 import type { Command, CommandContext } from './context.js';
 import { judge } from './judge.js';
@@ -64,7 +65,13 @@ async function diskEntries(repo: Repo, cwd: string, paths: string[]): Promise<Tr
     const files = stat.isDirectory() ? await listedFiles(repo.root, rel || '.') : [rel.split(sep).join('/')];
     for (const path of files) {
       const fileStat = await lstat(resolve(repo.root, path)).catch(() => undefined);
-      // Symlinks and vanished files are skipped, as in a commit.
+      // A symlink is listed as git would record it; the pipeline follows it inside the work tree.
+      if (fileStat?.isSymbolicLink()) {
+        const target = await readlink(resolve(repo.root, path));
+        entries.set(path, { path, blob: blobId(Buffer.from(target)), mode: MODE_SYMLINK });
+        continue;
+      }
+      // Folders and vanished files are skipped, as in a commit.
       if (!fileStat?.isFile()) continue;
       const content = await readFile(resolve(repo.root, path));
       entries.set(path, { path, blob: blobId(content), mode: fileStat.mode & 0o111 ? '100755' : '100644' });
@@ -107,6 +114,9 @@ async function judgeTargets(
     source = indexSource(repo.root);
   }
 
+  // A changed link target re-judges the unchanged links to it, as in the hooks (--all has every link already; paths name what they mean).
+  if (values.since !== undefined || (!values.all && positionals.length === 0))
+    targets = [...targets, ...(await linksToChanged(targets, source))];
   const { verdict } = await judge({ repo, targets, source, context, loaded, reportUnusedIgnores: values.all === true, onProgress });
   return verdict;
 }

@@ -3,7 +3,7 @@ import type { Config } from '../config/types.js';
 import type { DependencyFinding, Notice, UnauditedFinding } from '../findings.js';
 import { messages } from '../messages.js';
 import { daysBetween } from '../report/units.js';
-import { includingManifests, parseTracking, type ParsedFile } from './includers.js';
+import { includingManifests, parseTracking, type ParsedFile, type ReadsThrough } from './includers.js';
 import { isRequirementsFormat } from './manifests/index.js';
 import { foldAdvisories } from './osv/fold.js';
 import { databasePath } from './osv/location.js';
@@ -14,6 +14,8 @@ import { isVersion } from './version.js';
 export interface ManifestFile {
   path: string;
   content: Buffer;
+  /** Why the manifest could not be read at all (a symlink out of the tree): reported as unreadable, not parsed. */
+  unreadable?: string;
 }
 export interface AuditInput {
   manifests: ManifestFile[];
@@ -27,6 +29,8 @@ export interface AuditInput {
   readFile: (path: string) => Promise<Buffer | undefined>;
   /** The manifests of the same tree, where includers are looked for. */
   listFiles: () => Promise<string[]>;
+  /** The symlinks a read of a path follows, and the file it reaches: a changed target re-audits the link's manifest. */
+  readsThrough?: ReadsThrough;
   config: Config;
   root: string;
   env: NodeJS.ProcessEnv;
@@ -88,7 +92,15 @@ export async function auditManifests(input: AuditInput): Promise<AuditResult> {
 
   const parsedFiles: ParsedFile[] = [];
   for (const manifest of manifests) {
-    parsedFiles.push(await parseTracking(manifest.path, manifest.content, read, input.env));
+    parsedFiles.push(
+      manifest.unreadable === undefined
+        ? await parseTracking(manifest.path, manifest.content, read, input.env, input.readsThrough)
+        : {
+            path: manifest.path,
+            parsed: { requirements: [], errors: [{ path: manifest.path, line: 1, message: manifest.unreadable }] },
+            reads: new Set(),
+          },
+    );
   }
   // DESIGN: a changed file that another manifest includes (-r, -c) re-audits the including manifest.
   const changed = new Set([...(input.changed ?? []), ...manifests.map((manifest) => manifest.path).filter(isRequirementsFormat)]);
@@ -101,6 +113,7 @@ export async function auditManifests(input: AuditInput): Promise<AuditResult> {
           new Set(manifests.map((manifest) => manifest.path)),
           read,
           input.env,
+          input.readsThrough,
         );
   parsedFiles.push(...includers);
 

@@ -21,11 +21,33 @@ export function mayBePythonScript(path: string): boolean {
   return !name.slice(1).includes('.');
 }
 
-/** Whether content starts with a Python shebang (`#!/usr/bin/env python3`, `#!/usr/bin/python2.7`). */
+/**
+ * A Python interpreter by its file name: CPython (`python3.12`, free-threaded
+ * `python3.13t`, debug `python3d`, Windows' `pythonw`), PyPy, and the other
+ * implementations that run the same source.
+ */
+const PYTHON_INTERPRETER = /^(python|pypy|jython|graalpy|ipython|micropython)(\d+(\.\d+)*)?[a-z]{0,2}(-dbg)?(\.exe)?$/i;
+/** Runners of PEP 723 scripts (`#!/usr/bin/env -S uv run --script`): `<runner> … run`. */
+const SCRIPT_RUNNERS = new Set(['uv', 'pipx', 'pdm', 'hatch', 'rye']);
+
+/** Whether a shebang line names Python: the interpreter, `env [-S] <interpreter> …`, or a PEP 723 runner. */
+function namesPython(line: string): boolean {
+  if (PYTHON_SHEBANG.test(line)) return true;
+  const words = line
+    .slice(2)
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => word.slice(word.lastIndexOf('/') + 1));
+  if (words.some((word) => PYTHON_INTERPRETER.test(word))) return true;
+  const runner = words.findIndex((word) => SCRIPT_RUNNERS.has(word));
+  return runner >= 0 && words.slice(runner + 1).includes('run');
+}
+
+/** Whether content starts with a Python shebang (`#!/usr/bin/env python3`, `#!/usr/bin/pypy3`, `#!/usr/bin/env -S uv run --script`). */
 export function hasPythonShebang(content: Buffer): boolean {
   if (content[0] !== 0x23 || content[1] !== 0x21) return false;
   const end = content.indexOf(0x0a);
-  return PYTHON_SHEBANG.test(content.subarray(0, end < 0 ? Math.min(content.length, 256) : end).toString('latin1'));
+  return namesPython(content.subarray(0, end < 0 ? Math.min(content.length, 256) : end).toString('latin1'));
 }
 
 /**

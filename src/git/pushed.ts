@@ -23,7 +23,7 @@ import {
   type RangeCommit,
   type TrackingRef,
 } from './push.js';
-import { readTreePath, type ContentSource } from './source.js';
+import { listCommit, objectTree, readTreePath, type ContentSource } from './source.js';
 
 /**
  * Peels every line's objects in one `cat-file --batch-check`. A pushed id
@@ -163,6 +163,19 @@ async function rangeManifestPaths(range: readonly RangeCommit[], list: (commit: 
 export function pushSource(root: string, commits: readonly string[], range: readonly RangeCommit[] = []): ContentSource {
   let reader: BlobReader | undefined;
   const open = () => (reader ??= new BlobReader(root));
+  const readObject = (name: string) => open().read(name);
+  // Only "no such path" means absent; a git that died or a missing object is a fault, never a missing include.
+  const readOptional = (name: string) => readTreePath(root, open(), name);
+  // One tree per commit, listed in full only when a link is followed in it.
+  const trees = new Map<string, ReturnType<typeof objectTree>>();
+  const treeAt = (commit: string) => {
+    let tree = trees.get(commit);
+    if (!tree) {
+      tree = objectTree({ revision: commit, listFull: () => listCommit(root, commit), readObject, readOptional });
+      trees.set(commit, tree);
+    }
+    return tree;
+  };
   const listed = new Map<string, Promise<string[]>>();
   const list = (commit: string) => {
     let paths = listed.get(commit);
@@ -177,17 +190,14 @@ export function pushSource(root: string, commits: readonly string[], range: read
   const inRange = new Set(range.map((commit) => commit.id));
   let manifests: Promise<string[]> | undefined;
   const readPath = async (path: string, tree?: string) => {
-    // The batch protocol is line-based: a path with a newline cannot be asked for.
-    if (path.includes('\n')) return undefined;
     for (const commit of tree === undefined ? commits : [tree]) {
-      // Only "no such path" means absent; a git that died or a missing object is a fault, never a missing include.
-      const content = await readTreePath(root, open(), `${commit}:${path}`);
+      const content = await treeAt(commit).readPath(path);
       if (content) return content;
     }
     return undefined;
   };
   return {
-    read: (entry) => open().read(entry.blob),
+    read: (entry) => readObject(entry.blob),
     readPath,
     async listPaths(tree) {
       if (tree !== undefined && inRange.has(tree)) {
@@ -198,6 +208,8 @@ export function pushSource(root: string, commits: readonly string[], range: read
       const lists = await Promise.all((tree === undefined ? commits : [tree]).map(list));
       return [...new Set(lists.flat())];
     },
+    // A target without a commit comes from no ref line; the first pushed commit is the best tree there is.
+    tree: (commit) => treeAt(commit ?? commits[0] ?? 'HEAD').tree,
     close: () => reader?.close(),
   };
 }

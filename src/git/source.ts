@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ToolError } from '../errors.js';
 import { messages } from '../messages.js';
 import { BlobReader, isObjectMissing } from './blobs.js';
 import { git } from './exec.js';
-import type { TreeEntry } from './parse.js';
+import { parseLsEntries, type TreeEntry } from './parse.js';
+import { listedLinks, listingView, resolvePath, type TreeView } from './symlinks.js';
 
 /**
  * Where file content comes from: the index (pre-commit, scan --staged), a
@@ -15,12 +16,18 @@ export interface ContentSource {
   /** The content of an entry this source listed. */
   read(entry: TreeEntry): Promise<Buffer>;
   /**
-   * Any path in the same tree; undefined when it is not there. `tree` (a
+   * Any path in the same tree, symlinks followed inside it; undefined when it
+   * is not there (or a link leads out of the tree, or nowhere). `tree` (a
    * target's, for a push that spans commits) names the commit to read from.
    */
   readPath(path: string, tree?: string): Promise<Buffer | undefined>;
   /** Every path in the same tree (or in `tree`, as for readPath). */
   listPaths(tree?: string): Promise<string[]>;
+  /**
+   * The tree in which a target's symlinks are followed: for a push, the
+   * pushed commit it came with (`commit`); otherwise the source's only tree.
+   */
+  tree(commit?: string): TreeView;
   close(): void;
 }
 
@@ -45,30 +52,110 @@ function splitZ(output: Buffer): string[] {
   return output.toString('utf8').split('\0').filter(Boolean);
 }
 
-/** Reads from the object store: `:path` names the index, `<commit>:path` a commit's tree. */
-function objectStoreSource(root: string, revision: string | undefined, list: () => Promise<string[]>): ContentSource {
+/** Reads a path of a tree, following links in it: a file's content, or undefined. */
+async function readThroughLinks(tree: TreeView, read: (blob: string) => Promise<Buffer>, path: string): Promise<Buffer | undefined> {
+  const resolved = await resolvePath(tree, path);
+  return resolved.kind === 'file' ? read(resolved.blob) : undefined;
+}
+
+/**
+ * One tree of the object store (`:` the index, `<commit>:` a commit), listed
+ * in full only when a link must be followed in it. `links` lists its symlinks
+ * (by default from that full listing, scanned for links only). A path with
+ * no link along it is read directly, as `<revision>:<path>`.
+ */
+export function objectTree(options: {
+  revision: string;
+  listFull: () => Promise<Buffer>;
+  readObject: (name: string) => Promise<Buffer>;
+  /** `<revision>:<path>`, undefined only when the tree has no such path (readTreePath). */
+  readOptional: (name: string) => Promise<Buffer | undefined>;
+  links?: () => Promise<TreeEntry[]>;
+}) {
+  const { revision, readObject, readOptional } = options;
+  let raw: Promise<Buffer> | undefined;
+  const listing = () => (raw ??= options.listFull());
+  let view: Promise<TreeView> | undefined;
+  const ready = () => (view ??= listing().then((all) => listingView(parseLsEntries(all), readObject)));
+  let linked: Promise<TreeEntry[]> | undefined;
+  const links = () => (linked ??= options.links ? options.links() : listing().then(listedLinks));
+  const tree: TreeView = {
+    at: async (path) => (await ready()).at(path),
+    linkTarget: async (path, entry) => (await ready()).linkTarget(path, entry),
+    links,
+  };
+  // No catch-all: a git that died or a blob this clone lacks is a fault (exit 3), never an absent include.
+  async function readPath(path: string): Promise<Buffer | undefined> {
+    const along = (await links()).some((link) => path === link.path || path.startsWith(`${link.path}/`));
+    if (along) return readThroughLinks(tree, readObject, path);
+    // The batch protocol is line-based: a path with a newline cannot be asked for.
+    return path.includes('\n') ? undefined : readOptional(`${revision}:${path}`);
+  }
+  return { tree, readPath };
+}
+
+/** Reads from the object store: the index, or a commit's tree. */
+function objectStoreSource(
+  root: string,
+  revision: string,
+  lists: { full: () => Promise<Buffer>; names: () => Promise<Buffer> },
+  links?: () => Promise<TreeEntry[]>,
+): ContentSource {
   let reader: BlobReader | undefined;
   const open = () => (reader ??= new BlobReader(root));
+  const readObject = (name: string) => open().read(name);
+  const readOptional = (name: string) => readTreePath(root, open(), name);
+  const { tree, readPath } = objectTree({ revision, listFull: lists.full, readObject, readOptional, ...(links ? { links } : {}) });
   return {
-    read: (entry) => open().read(entry.blob),
-    async readPath(path) {
-      // The batch protocol is line-based: a path with a newline cannot be asked for.
-      if (path.includes('\n')) return undefined;
-      return readTreePath(root, open(), `${revision ?? ''}:${path}`);
-    },
-    listPaths: list,
+    read: (entry) => readObject(entry.blob),
+    readPath: (path) => readPath(path),
+    listPaths: async () => splitZ(await lists.names()),
+    tree: () => tree,
     close: () => reader?.close(),
   };
 }
 
-export function indexSource(root: string): ContentSource {
-  return objectStoreSource(root, undefined, async () => splitZ((await git(root, ['ls-files', '-z'])).stdout));
+/** Every index entry with its mode. */
+export async function listIndex(root: string): Promise<Buffer> {
+  return (await git(root, ['ls-files', '--stage', '-z'])).stdout;
+}
+
+/**
+ * The index. `links`, when given, lists (at least) its symlinks without
+ * listing the whole index (the pre-commit hook remembers HEAD's links, see
+ * cache/head-links.ts, and adds the staged ones).
+ */
+export function indexSource(root: string, links?: () => Promise<TreeEntry[]>): ContentSource {
+  const names = async () => (await git(root, ['ls-files', '-z'])).stdout;
+  return objectStoreSource(root, '', { full: () => listIndex(root), names }, links);
+}
+
+/** The files of a commit's tree (`ls-tree -r`: blobs, links and submodules, no folders). */
+export async function listCommit(root: string, commit: string): Promise<Buffer> {
+  return (await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit, '--'])).stdout;
 }
 
 export function commitSource(root: string, commit: string): ContentSource {
-  return objectStoreSource(root, commit, async () =>
-    splitZ((await git(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--'])).stdout),
-  );
+  const names = async () => (await git(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--'])).stdout;
+  return objectStoreSource(root, commit, { full: () => listCommit(root, commit), names });
+}
+
+/** The work tree as link resolution sees it: lstat and readlink, never leaving the root. */
+export function diskView(root: string): TreeView {
+  return {
+    async at(path) {
+      const full = join(root, path);
+      const stat = await lstat(full).catch(() => undefined);
+      if (!stat) return undefined;
+      if (stat.isSymbolicLink()) return { kind: 'link', blob: '' };
+      if (stat.isDirectory()) return { kind: 'dir' };
+      if (!stat.isFile()) return undefined;
+      // Only scan <paths> resolves on disk: node:crypto stays out of the hooks' path.
+      const { blobId } = await import('./blob-id.js');
+      return { kind: 'file', blob: blobId(await readFile(full)), mode: stat.mode & 0o111 ? '100755' : '100644' };
+    },
+    linkTarget: (path) => readlink(join(root, path), 'utf8'),
+  };
 }
 
 /**
@@ -78,13 +165,7 @@ export function commitSource(root: string, commit: string): ContentSource {
  * id it is stored under.
  */
 export function diskSource(root: string, blobId: (content: Buffer) => string): ContentSource {
-  const readPath = async (path: string) => {
-    try {
-      return await readFile(join(root, path));
-    } catch {
-      return undefined;
-    }
-  };
+  const tree = diskView(root);
   return {
     async read(entry) {
       const content = await readFile(join(root, entry.path));
@@ -93,8 +174,16 @@ export function diskSource(root: string, blobId: (content: Buffer) => string): C
       }
       return content;
     },
-    readPath,
+    async readPath(path) {
+      try {
+        const resolved = await resolvePath(tree, path);
+        return resolved.kind === 'file' ? await readFile(join(root, resolved.path)) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     listPaths: async () => splitZ((await git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])).stdout),
+    tree: () => tree,
     close: () => {},
   };
 }

@@ -58,7 +58,7 @@ function messageText(finding: GradedFinding): string {
     case 'code':
       return `${finding.message}${note}`;
     case 'unscanned':
-      return `${messages.parseError(finding.message)}${note}`;
+      return `${finding.id === 'symlink' ? finding.message : messages.parseError(finding.message)}${note}`;
     case 'dependency': {
       const remedy =
         finding.fixed.length > 0 ? messages.remedyUpgrade(finding.package, finding.fixed) : messages.remedyNoFix(finding.package);

@@ -28,7 +28,11 @@ function detail(finding: GradedFinding): { title: string; more: string[] } {
         more: finding.moreInfo ? [finding.moreInfo] : [],
       };
     case 'unscanned':
-      return { title: `UNSCANNED line ${finding.line}: ${messages.parseError(finding.message)}`, more: [] };
+      // A broken symlink was never given to Bandit: its message says all.
+      return {
+        title: `UNSCANNED line ${finding.line}: ${finding.id === 'symlink' ? finding.message : messages.parseError(finding.message)}`,
+        more: [],
+      };
     case 'dependency': {
       const ids = [finding.id, ...finding.aliases].join(', ');
       const fix = finding.fixed.length > 0 ? messages.upgradeTo(finding.package, finding.fixed) : messages.noFixYet;

@@ -10,7 +10,7 @@ function subjectAndRemedy(finding: GradedFinding): { subject: string; remedy: st
     case 'code':
       return { subject: finding.id, remedy: messages.remedyCode(finding.moreInfo) };
     case 'unscanned':
-      return { subject: finding.id, remedy: messages.remedyParseError };
+      return { subject: finding.id, remedy: finding.id === 'symlink' ? messages.remedySymlink : messages.remedyParseError };
     case 'dependency':
       return {
         subject: `${finding.id} (${finding.package} ${finding.version})`,

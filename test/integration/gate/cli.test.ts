@@ -78,17 +78,21 @@ describe('scan modes', () => {
     ).toEqual(['app/deploy.py B602', 'lib/load.py B301']);
   });
 
-  it('scan --all skips symlinks and submodules', () => {
+  it('scan --all follows symlinks (judged under the link name) and skips submodules', () => {
     const repo = gitRepo();
-    const sha = repo.commit({ 'real.txt': HIGH_B602, 'ok.py': CLEAN });
+    const sha = repo.commit({ 'real.txt': CLEAN, 'ok.py': CLEAN });
     symlinkSync('real.txt', join(repo.root, 'link.py'));
     repo.git('add', 'link.py');
     repo.git('update-index', '--add', '--cacheinfo', `160000,${sha},vendor.py`);
     const result = secgate(repo, ['scan', '--all']);
     expect(result.status).toBe(0);
-    expect(output(result)).not.toContain('link.py');
     expect(output(result)).not.toContain('vendor.py');
-    expect(result.stdout).toMatch(/in 1 file\b/);
+    expect(result.stdout).toMatch(/in 2 files\b/);
+    repo.write({ 'real.txt': HIGH_B602 });
+    repo.git('add', 'real.txt');
+    const blocked = secgate(repo, ['scan', '--all']);
+    expect(blocked.status).toBe(1);
+    expect(sectionOf(blocked.stdout, 'link.py').join('\n')).toMatch(/BLOCK\s+HIGH B602\b/);
   });
 
   it('scan --all reports ignores that matched nothing', () => {

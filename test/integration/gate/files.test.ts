@@ -86,15 +86,15 @@ describe('which files are Python', () => {
     expect(preCommit(repo)).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
-  it('a symlink to a .py is skipped (the target is judged on its own)', () => {
+  it('a symlink named .py is judged by its target, under the link name (more in symlinks.test.ts)', () => {
     const repo = gitRepo();
     repo.write({ 'vendor/real.txt': HIGH_B602 });
     symlinkSync('vendor/real.txt', join(repo.root, 'link.py'));
     repo.git('add', '--', 'link.py', 'vendor/real.txt');
     expect(repo.git('ls-files', '-s', 'link.py')).toMatch(/^120000 /);
     const result = preCommit(repo);
-    expect(result.status).toBe(0);
-    expect(output(result)).not.toContain('link.py');
+    expect(result.status).toBe(1);
+    expect(sectionOf(result.stdout, 'link.py').join('\n')).toMatch(/BLOCK\s+HIGH B602\b.*line 3/);
   });
 
   it('a submodule entry is skipped', () => {

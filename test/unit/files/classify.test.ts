@@ -40,6 +40,31 @@ describe('hasPythonShebang', () => {
     expect(hasPythonShebang(first(line))).toBe(true);
   });
 
+  it.each([
+    '#!/usr/bin/pypy',
+    '#!/usr/bin/env pypy3',
+    '#!/opt/pypy/bin/pypy3.10',
+    '#!/usr/bin/python3.12',
+    '#!/usr/bin/env python3.13t',
+    '#!/usr/bin/env pythonw',
+    '#!/usr/bin/python3-dbg',
+    '#!/usr/bin/env -S uv run --script',
+    '#!/usr/bin/env -S uv --quiet run --script',
+    '#!/usr/bin/env -S pipx run',
+    '#!/usr/bin/env -S pdm run',
+    '#!/usr/bin/env -S python3.12 -u',
+    '#!/usr/bin/env -S PYTHONPATH=lib python3',
+  ])('%s is a Python shebang too (PyPy, versioned and free-threaded builds, PEP 723 runners)', (line) => {
+    expect(hasPythonShebang(first(line))).toBe(true);
+  });
+
+  it.each(['#!/usr/bin/env -S cargo run', '#!/usr/bin/env uv', '#!/usr/bin/env -S deno run', '#!/usr/bin/env pypyish'])(
+    '%s is no Python runner',
+    (line) => {
+      expect(hasPythonShebang(first(line))).toBe(false);
+    },
+  );
+
   it('accepts a shebang with CRLF and one with no newline at all', () => {
     expect(hasPythonShebang(Buffer.from('#!/usr/bin/env python3\r\nprint(1)\r\n'))).toBe(true);
     expect(hasPythonShebang(Buffer.from('#!/usr/bin/env python3'))).toBe(true);
