@@ -168,6 +168,18 @@ describe('config files are read as data, and messages quote no more than the off
     }
   });
 
+  it('a config path that is a folder is refused, in the index as in a commit', () => {
+    const repo = gitRepo();
+    repo.stage({ '.secgaterc.json/inner.json': '{}', 'app.py': CLEAN });
+    const staged = preCommit(repo);
+    expect(staged.status).toBe(2);
+    expect(staged.stderr).toContain('a directory');
+    repo.commit({});
+    const since = secgate(repo, ['scan', '--since', 'HEAD']);
+    expect(since.status).toBe(2);
+    expect(since.stderr).toContain('a directory');
+  });
+
   it('a linked .bandit is refused too', () => {
     const repo = gitRepo();
     symlinkSync('/etc/hostname', join(repo.root, '.bandit'));
