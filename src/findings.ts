@@ -47,7 +47,10 @@ export interface DependencyFinding {
   /** Versions that fix it, lowest first. */
   fixed: string[];
   path: string;
+  /** The first line it is written on. */
   line: number;
+  /** Every line of `path` it is written on, ascending, when there is more than one. */
+  lines?: number[];
   dev: boolean;
   message: string;
   /** Advisory references (URLs), for reports that link them. */
@@ -63,7 +66,10 @@ export interface UnauditedFinding {
   /** The requirement as written. */
   requirement: string;
   path: string;
+  /** The first line it is written on. */
   line: number;
+  /** Every line of `path` it is written on, ascending, when there is more than one. */
+  lines?: number[];
   dev: boolean;
   message: string;
 }

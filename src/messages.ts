@@ -258,4 +258,6 @@ export const messages = {
   progressAuditStart: 'Auditing manifests',
   progressScan: (files: number, cached: number) => `Scanning ${files} file${files === 1 ? '' : 's'} (${cached} from cache)`,
   progressAudit: (manifests: number) => `Auditing ${manifests} manifest${manifests === 1 ? '' : 's'}`,
+  // A failed run's machine report (JSON `errors`, SARIF notifications).
+  internalErrorReport: (detail: string) => `internal error (exit 3), please report it: ${detail}`,
 } as const;
