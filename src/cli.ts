@@ -3,6 +3,8 @@ import { ExitCode, ToolError, UsageError, isSecgateError } from './errors.js';
 import { messages } from './messages.js';
 import { VERSION } from './version.js';
 import { isTerminal, lazyStdStream } from './process/std-streams.js';
+import { errorVerdict, reportTargetOf } from './report/error-report.js';
+import { REPORTERS } from './report/index.js';
 import type { Command, CommandContext } from './commands/context.js';
 // The hooks' command and `scan` (CI's) are in the entry bundle that bin/ requires: every commit runs them.
 import { run } from './commands/run.js';
@@ -106,10 +108,12 @@ export async function main(argv: string[], context: CommandContext = defaultCont
   } catch (error) {
     if (isSecgateError(error)) {
       context.stderr.write(`secgate: ${error.message}\n${error.remedy ? `${error.remedy}\n` : ''}`);
+      await writeErrorReport(error, `${error.message}${error.remedy ? ` ${error.remedy}` : ''}`, context);
       return error.exitCode;
     }
     // A bug of ours is still never a pass: report it as a tool error.
     context.stderr.write(`secgate: ${messages.internalError}\n${(error as Error).stack ?? String(error)}\n`);
+    await writeErrorReport(error, messages.internalErrorReport(error instanceof Error ? error.message : String(error)), context);
     return ExitCode.Tool;
   }
 }
@@ -150,4 +154,25 @@ export function start(argv: string[], run: (argv: string[]) => Promise<number> =
     settled = true;
     process.exitCode = code;
   }, fatal);
+}
+
+/**
+ * When the failed command was asked for a JSON or SARIF report, that report
+ * still comes out, holding only the error: CI always has a document to parse.
+ * To `--output` when given (stdout if that cannot be written), else stdout.
+ */
+async function writeErrorReport(error: unknown, text: string, context: CommandContext): Promise<void> {
+  const target = reportTargetOf(error);
+  if (!target) return;
+  const document = await REPORTERS[target.format](errorVerdict(), { color: false, errors: [text] });
+  if (target.output !== undefined) {
+    const { writeFile } = await import('node:fs/promises');
+    const { resolve } = await import('node:path');
+    const written = await writeFile(resolve(target.cwd, target.output), document).then(
+      () => true,
+      () => false,
+    );
+    if (written) return;
+  }
+  context.stdout.write(document);
 }

@@ -48,7 +48,10 @@ export interface DependencyFinding {
   /** Versions that fix it, lowest first. */
   fixed: string[];
   path: string;
+  /** The first line it is written on. */
   line: number;
+  /** Every line of `path` it is written on, ascending, when there is more than one. */
+  lines?: number[];
   dev: boolean;
   message: string;
   /** Advisory references (URLs), for reports that link them. */
@@ -64,7 +67,10 @@ export interface UnauditedFinding {
   /** The requirement as written. */
   requirement: string;
   path: string;
+  /** The first line it is written on. */
   line: number;
+  /** Every line of `path` it is written on, ascending, when there is more than one. */
+  lines?: number[];
   dev: boolean;
   message: string;
 }

@@ -426,4 +426,6 @@ export const messages = {
   symlinkLoop: (path: string) =>
     `${path} is a symbolic link that leads round in a loop (or through more than 40 links): it stands for nothing that can be judged`,
   remedySymlink: 'point the link at a file inside the repository (and add that file), or exclude the path with code.exclude',
+  // A failed run's machine report (JSON `errors`, SARIF notifications).
+  internalErrorReport: (detail: string) => `internal error (exit 3), please report it: ${detail}`,
 } as const;

@@ -13,6 +13,7 @@ import { commitConfig, diskConfig, repoConfig } from '../config/memo.js';
 import type { LoadedConfig } from '../config/types.js';
 import { verdictExitCode } from '../policy/evaluate.js';
 import { REPORTERS, isReportFormat } from '../report/index.js';
+import { withReportTarget } from '../report/error-report.js';
 import { createProgress } from '../report/progress.js';
 import { reportColor, wantsEscapes } from '../report/terminal.js';
 import { palette } from '../report/colors.js';
@@ -124,42 +125,48 @@ async function judgeTargets(
 /** `secgate scan`: the hooks' judgement on demand, for people and CI. */
 export const scan: Command = async (args, context) => {
   const { values, positionals } = parseOptions(args, OPTIONS);
-  const modes = [
-    values.staged && '--staged',
-    values.all && '--all',
-    values.since !== undefined && '--since',
-    positionals.length > 0 && '<path>',
-  ].filter((mode): mode is string => typeof mode === 'string');
-  if (modes.length > 1) throw new UsageError(messages.conflictingOptions(modes), { remedy: messages.usageRemedy });
   const format = values.format;
   if (!isReportFormat(format))
     throw new UsageError(messages.unknownFormat(format, Object.keys(REPORTERS)), { remedy: messages.usageRemedy });
 
-  // Progress goes to stderr only: stdout may be carrying a JSON or SARIF report.
-  const progress = createProgress({ stream: context.stderr, isTTY: context.isTTY, env: context.env });
-  let verdict: Verdict;
+  // From here on an error exit still writes the requested JSON or SARIF document (the CLI writes it).
+  const target = { format, cwd: context.cwd, ...(values.output !== undefined ? { output: values.output } : {}) };
   try {
-    verdict = await judgeTargets(context, values, positionals, progress.onProgress);
-  } catch (error) {
-    await progress.stop('failed');
-    throw error;
-  }
-  await progress.stop();
+    const modes = [
+      values.staged && '--staged',
+      values.all && '--all',
+      values.since !== undefined && '--since',
+      positionals.length > 0 && '<path>',
+    ].filter((mode): mode is string => typeof mode === 'string');
+    if (modes.length > 1) throw new UsageError(messages.conflictingOptions(modes), { remedy: messages.usageRemedy });
+    // Progress goes to stderr only: stdout may be carrying a JSON or SARIF report.
+    const progress = createProgress({ stream: context.stderr, isTTY: context.isTTY, env: context.env });
+    let verdict: Verdict;
+    try {
+      verdict = await judgeTargets(context, values, positionals, progress.onProgress);
+    } catch (error) {
+      await progress.stop('failed');
+      throw error;
+    }
+    await progress.stop();
 
-  if (values.output !== undefined) {
-    // A file never gets escape codes; the terminal gets the summary and where the report went.
-    const file = values.output;
-    await writeFile(resolve(context.cwd, file), await REPORTERS[format](verdict, { color: false })).catch(
-      (error: NodeJS.ErrnoException) => {
-        throw new UsageError(messages.outputUnwritable(file, error.code ?? error.message), {
-          remedy: messages.outputUnwritableRemedy,
-          cause: error,
-        });
-      },
-    );
-    context.stderr.write(`${textSummary(verdict, { palette: await palette(wantsEscapes(context)) })}${messages.reportWritten(file)}\n`);
-  } else {
-    context.stdout.write(await REPORTERS[format](verdict, { color: reportColor(context) }));
+    if (values.output !== undefined) {
+      // A file never gets escape codes; the terminal gets the summary and where the report went.
+      const file = values.output;
+      await writeFile(resolve(context.cwd, file), await REPORTERS[format](verdict, { color: false })).catch(
+        (error: NodeJS.ErrnoException) => {
+          throw new UsageError(messages.outputUnwritable(file, error.code ?? error.message), {
+            remedy: messages.outputUnwritableRemedy,
+            cause: error,
+          });
+        },
+      );
+      context.stderr.write(`${textSummary(verdict, { palette: await palette(wantsEscapes(context)) })}${messages.reportWritten(file)}\n`);
+    } else {
+      context.stdout.write(await REPORTERS[format](verdict, { color: reportColor(context) }));
+    }
+    return verdictExitCode(verdict);
+  } catch (error) {
+    throw withReportTarget(error, target);
   }
-  return verdictExitCode(verdict);
 };

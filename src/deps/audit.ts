@@ -78,6 +78,42 @@ const NOT_AUDITED: Record<Exclude<Requirement['kind'], 'pinned' | 'invalid'>, st
   editable: messages.editableRequirement,
 };
 
+type AuditFinding = DependencyFinding | UnauditedFinding;
+
+/** What makes two findings one: the same advisory on the same pin, or the same problem, in one file; the line is not part of it. */
+function groupKey(finding: AuditFinding): string {
+  return finding.kind === 'dependency'
+    ? `d\0${finding.id}\0${finding.path}\0${normalizeName(finding.package)}\0${finding.version}`
+    : `u\0${finding.id}\0${finding.path}\0${finding.package}\0${finding.requirement}\0${finding.message}`;
+}
+
+/**
+ * One finding per (file, pin, advisory) or (file, problem), with every line
+ * it is written on: 64k copies of one vulnerable line are one finding, not
+ * 64k, so the report stays bounded. The same pin reached twice (an include
+ * read by two manifests, a Poetry list of versions under one key, a lock
+ * listing a package twice) keeps each version, and it is development-only
+ * only when every copy is: a production path to it is a production dependency.
+ */
+export function groupFindings(findings: AuditFinding[]): AuditFinding[] {
+  const groups = new Map<string, { finding: AuditFinding; lines: Set<number> }>();
+  for (const finding of findings) {
+    const key = groupKey(finding);
+    const group = groups.get(key);
+    if (!group) {
+      groups.set(key, { finding: { ...finding }, lines: new Set([finding.line]) });
+      continue;
+    }
+    group.lines.add(finding.line);
+    group.finding.dev = group.finding.dev && finding.dev;
+  }
+  return [...groups.values()].map(({ finding, lines }) => {
+    if (lines.size === 1) return finding;
+    const sorted = [...lines].sort((a, b) => a - b);
+    return { ...finding, line: sorted[0] ?? finding.line, lines: sorted };
+  });
+}
+
 /**
  * Parses the manifests (content from the index or a pushed commit, never the
  * disk), reports what cannot be audited, and matches every exact pin against
@@ -151,11 +187,22 @@ export async function auditManifests(input: AuditInput): Promise<AuditResult> {
     if (days > config.deps.maxAgeDays) {
       notices.push({ message: messages.staleDatabase(path, database.updated.toISOString().slice(0, 10), days, config.deps.maxAgeDays) });
     }
-    const records = await database.recordsFor(pinned.map((requirement) => requirement.name));
+    // Each pin of a file is matched once, however many lines repeat it.
+    const pins = new Map<string, { requirement: Requirement; lines: Set<number>; dev: boolean }>();
     for (const requirement of pinned) {
+      const key = `${requirement.path}\0${normalizeName(requirement.name)}\0${requirement.version ?? ''}`;
+      const pin = pins.get(key);
+      if (pin) {
+        pin.lines.add(requirement.line);
+        pin.dev &&= requirement.dev;
+      } else pins.set(key, { requirement, lines: new Set([requirement.line]), dev: requirement.dev });
+    }
+    const records = await database.recordsFor([...new Set([...pins.values()].map((pin) => pin.requirement.name))]);
+    for (const { requirement, lines, dev } of pins.values()) {
       const candidates = records.get(normalizeName(requirement.name)) ?? [];
       if (candidates.length === 0) continue;
       const version = requirement.version ?? '';
+      const sorted = [...lines].sort((a, b) => a - b);
       for (const advisory of await foldAdvisories(candidates, requirement.name, version, (id) => database.recordById(id))) {
         findings.push({
           kind: 'dependency',
@@ -166,8 +213,9 @@ export async function auditManifests(input: AuditInput): Promise<AuditResult> {
           severity: advisory.severity,
           fixed: advisory.fixed,
           path: requirement.path,
-          line: requirement.line,
-          dev: requirement.dev,
+          line: sorted[0] ?? requirement.line,
+          ...(sorted.length > 1 ? { lines: sorted } : {}),
+          dev,
           message: advisory.summary ?? messages.advisoryFallback(advisory.id),
           ...(advisory.references.length > 0 ? { references: advisory.references } : {}),
         });
@@ -175,14 +223,7 @@ export async function auditManifests(input: AuditInput): Promise<AuditResult> {
     }
   }
 
-  // An included file (-r base.txt) staged beside its includer, or named by two includers, is read more than once: report each place once.
-  const seen = new Set<string>();
-  const unique = findings.filter((finding) => {
-    const key = `${finding.kind}\0${finding.id}\0${finding.path}\0${finding.line}\0${finding.kind === 'dependency' ? finding.package : finding.requirement}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const unique = groupFindings(findings);
   const reads = new Set(parsedFiles.flatMap((file) => [...file.reads]));
   return {
     findings: unique,

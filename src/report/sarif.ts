@@ -20,15 +20,23 @@ function pathToUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
-function location(finding: GradedFinding): Location {
+/** At most this many locations for one result: the rest are counted in its properties (`lines`). */
+const MAX_LOCATIONS = 10;
+
+function location(finding: GradedFinding, line: number): Location {
   const column = finding.kind === 'code' ? finding.column : undefined;
   return {
     physicalLocation: {
       artifactLocation: { uri: pathToUri(finding.path), uriBaseId: '%SRCROOT%' },
       // Dependency findings carry the manifest line; SARIF lines start at 1, so an unknown line (0) gives no region.
-      ...(finding.line >= 1 ? { region: { startLine: finding.line, ...(column ? { startColumn: column } : {}) } } : {}),
+      ...(line >= 1 ? { region: { startLine: line, ...(column ? { startColumn: column } : {}) } } : {}),
     },
   };
+}
+
+/** Every line a finding is written on (a pin repeated in one file is one result), the first ones as locations. */
+function linesOf(finding: GradedFinding): number[] {
+  return 'lines' in finding && finding.lines && finding.lines.length > 0 ? finding.lines : [finding.line];
 }
 
 /**
@@ -75,7 +83,9 @@ function properties(finding: GradedFinding): Record<string, unknown> {
     status: finding.status,
     severity: finding.severity,
     ...(finding.kind === 'code' ? { confidence: finding.confidence } : {}),
-    ...(finding.kind === 'dependency' || finding.kind === 'unaudited' ? { package: finding.package, dev: finding.dev } : {}),
+    ...(finding.kind === 'dependency' || finding.kind === 'unaudited'
+      ? { package: finding.package, dev: finding.dev, lines: linesOf(finding) }
+      : {}),
     ...(finding.kind === 'dependency' ? { version: finding.version, aliases: finding.aliases, fixed: finding.fixed } : {}),
     ...(finding.note ? { note: finding.note } : {}),
     ...(finding.origin?.length ? { origin: finding.origin } : {}),
@@ -88,7 +98,9 @@ function result(finding: GradedFinding, ruleIndex: number): Result {
     ruleIndex,
     level: LEVEL[finding.status],
     message: { text: messageText(finding) },
-    locations: [location(finding)],
+    locations: linesOf(finding)
+      .slice(0, MAX_LOCATIONS)
+      .map((line) => location(finding, line)),
     partialFingerprints: { 'secgate/v1': fingerprint(finding) },
     // An ignore is a reviewed decision kept outside the code: an external suppression with its reason.
     ...(finding.status === 'ignored'

@@ -19,6 +19,17 @@ function label(finding: GradedFinding, c: Palette): string {
   }
 }
 
+/** At most this many line numbers in a headline: a line repeated 64k times is one finding with a short title. */
+const MAX_LINES = 5;
+
+/** `line 3`, or `lines 3, 7, 9` for a finding written on several lines (a long list cut short). */
+function lineLabel(finding: GradedFinding): string {
+  const lines = 'lines' in finding && finding.lines && finding.lines.length > 1 ? finding.lines : undefined;
+  if (!lines) return `line ${finding.line}`;
+  const rest = lines.length > MAX_LINES ? ` ${messages.moreLocations(lines.length - MAX_LINES)}` : '';
+  return `lines ${lines.slice(0, MAX_LINES).join(', ')}${rest}`;
+}
+
 /** The lines under a finding's headline: what it is, and where to read more. */
 function detail(finding: GradedFinding): { title: string; more: string[] } {
   switch (finding.kind) {
@@ -37,12 +48,12 @@ function detail(finding: GradedFinding): { title: string; more: string[] } {
       const ids = [finding.id, ...finding.aliases].join(', ');
       const fix = finding.fixed.length > 0 ? messages.upgradeTo(finding.package, finding.fixed) : messages.noFixYet;
       return {
-        title: `${finding.severity} ${ids} line ${finding.line}: ${finding.package} ${finding.version}${finding.dev ? ' (dev)' : ''}: ${finding.message}`,
+        title: `${finding.severity} ${ids} ${lineLabel(finding)}: ${finding.package} ${finding.version}${finding.dev ? ' (dev)' : ''}: ${finding.message}`,
         more: [fix, ...(finding.references ?? []).slice(0, 1)],
       };
     }
     case 'unaudited':
-      return { title: `NOT AUDITED line ${finding.line}: ${finding.requirement}: ${finding.message}`, more: [] };
+      return { title: `NOT AUDITED ${lineLabel(finding)}: ${finding.requirement}: ${finding.message}`, more: [] };
   }
 }
 

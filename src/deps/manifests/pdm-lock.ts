@@ -4,7 +4,7 @@
  */
 import type { ParsedManifest } from '../requirement.js';
 import { emptyResult, requirementOf } from './entry.js';
-import { lockEntries } from './lock-entries.js';
+import { checkFields, lockEntries } from './lock-entries.js';
 import { parseToml, str } from './toml.js';
 import { TomlLines } from './toml-lines.js';
 
@@ -15,7 +15,19 @@ export function parsePdmLock(path: string, text: string): ParsedManifest {
     out.errors.push({ path, ...parsed.error });
     return out;
   }
-  for (const { table, line } of lockEntries(parsed.value, 'package', new TomlLines(text))) {
+  for (const entry of lockEntries(parsed.value, 'package', new TomlLines(text), path, out)) {
+    const { table, line } = entry;
+    const what = `package ${str(table.name) ?? '(unnamed)'}`;
+    const fields = {
+      name: 'string',
+      version: 'string',
+      groups: 'strings',
+      git: 'string',
+      url: 'string',
+      path: 'string',
+      editable: 'boolean',
+    } as const;
+    if (!checkFields(entry, fields, what, path, out)) continue;
     const name = str(table.name) ?? '';
     const version = str(table.version);
     const groups = table.groups;
@@ -23,13 +35,14 @@ export function parsePdmLock(path: string, text: string): ParsedManifest {
     const place = { path, line, dev };
     const source = str(table.git) ?? str(table.url) ?? str(table.path);
     if (name === '') {
-      out.requirements.push(requirementOf({ name: '(unnamed)', kind: 'invalid' }, `version ${version ?? '?'}`, place));
+      out.errors.push({ path, line, message: `${path}: a package has no name` });
     } else if (table.editable === true) {
       out.requirements.push(requirementOf({ name, kind: 'editable' }, `-e ${source ?? name}`, place));
     } else if (source !== undefined) {
       out.requirements.push(requirementOf({ name, kind: 'url' }, `${name} @ ${source}`, place));
     } else if (version === undefined) {
-      out.requirements.push(requirementOf({ name, kind: 'invalid' }, name, place));
+      // PDM locks a version for every package from an index.
+      out.errors.push({ path, line, message: `${path}: ${what} has no version` });
     } else {
       out.requirements.push(requirementOf({ name, kind: 'pinned', version }, `${name}==${version}`, place));
     }

@@ -13,15 +13,35 @@ export interface LogicalLine {
 }
 
 const COMMENT_START = /^\s*#/;
-const COMMENT = /(^|\s+)#.*$/;
 const ENV_VAR = /\$\{([A-Z0-9_]+)\}/g;
+const SPACE = /\s/;
+
+/**
+ * pip's COMMENT_RE `(^|\s+)#.*$` removed: the text before the first `#` that
+ * starts the line or follows whitespace. A scan, not that pattern: a
+ * backtracking `\s+` is quadratic on a line of spaces.
+ */
+export function stripComment(text: string): string {
+  for (let at = text.indexOf('#'); at >= 0; at = text.indexOf('#', at + 1)) {
+    if (at === 0 || SPACE.test(text.charAt(at - 1))) return text.slice(0, at);
+  }
+  return text;
+}
+
+/** Python's `line.strip("\\")`, by index: `\\+$` retried at each backslash of a long run is quadratic. */
+function stripBackslashes(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 0x5c) start++;
+  while (end > start && text.charCodeAt(end - 1) === 0x5c) end--;
+  return text.slice(start, end);
+}
 
 /** pip's preprocess(): join_lines, ignore_comments, expand_env_variables. */
 export function logicalLines(lines: string[], env: NodeJS.ProcessEnv): LogicalLine[] {
   const out: LogicalLine[] = [];
   const push = (line: number, raw: string) => {
-    const text = raw
-      .replace(COMMENT, '')
+    const text = stripComment(raw)
       .trim()
       // pip leaves an unknown or empty variable as written.
       .replace(ENV_VAR, (whole, name: string) => env[name] || whole);
@@ -42,7 +62,7 @@ export function logicalLines(lines: string[], env: NodeJS.ProcessEnv): LogicalLi
       }
     } else {
       if (joined.length === 0) first = index + 1;
-      joined.push(raw.replace(/^\\+|\\+$/g, ''));
+      joined.push(stripBackslashes(raw));
     }
   });
   if (joined.length > 0) push(first, joined.join(''));

@@ -5,13 +5,17 @@
  */
 import { shellSplit } from './shlex.js';
 
-export type PipAction = { kind: 'requirement' | 'constraint'; target: string } | { kind: 'editable'; target: string };
+export type PipAction =
+  | { kind: 'requirement' | 'constraint'; target: string }
+  | { kind: 'editable'; target: string }
+  /** What pip's option parser refuses, which makes pip refuse the whole file. */
+  | { kind: 'error'; message: string };
 
 interface OptionSpec {
   long: string;
   short?: string;
   takesValue: boolean;
-  action?: PipAction['kind'];
+  action?: 'requirement' | 'constraint' | 'editable';
 }
 
 const OPTIONS: OptionSpec[] = [
@@ -43,7 +47,11 @@ function findLong(name: string): OptionSpec | undefined {
   return prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
-/** The includes and editables on an option line. Unknown options are skipped: they hide no requirement. */
+/**
+ * The includes and editables on an option line. An option pip does not know,
+ * an ambiguous prefix or a missing value is an error: pip refuses the whole
+ * file then, so what it would install is unknown.
+ */
 export function parseOptionLine(line: string): PipAction[] {
   const tokens = shellSplit(line);
   const actions: PipAction[] = [];
@@ -58,10 +66,26 @@ export function parseOptionLine(line: string): PipAction[] {
     } else if (token.startsWith('-') && token.length > 1) {
       spec = OPTIONS.find((o) => o.short === token.charAt(1));
       if (token.length > 2) value = token.slice(2).replace(/^=/, '');
+    } else {
+      // A word after the options is what optparse leaves as an argument; pip ignores those on an option line.
+      continue;
     }
-    if (!spec?.takesValue) continue;
+    if (!spec) {
+      actions.push({ kind: 'error', message: `pip does not know the option ${clip(token)}` });
+      continue;
+    }
+    if (!spec.takesValue) {
+      if (value !== undefined && token.startsWith('--'))
+        actions.push({ kind: 'error', message: `the option --${spec.long} takes no value` });
+      continue;
+    }
     if (value === undefined) value = tokens[++i];
-    if (spec.action && value !== undefined && value !== '') actions.push({ kind: spec.action, target: value });
+    if (value === undefined) actions.push({ kind: 'error', message: `the option ${clip(token)} needs a value` });
+    else if (spec.action && value !== '') actions.push({ kind: spec.action, target: value });
   }
   return actions;
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -9,6 +9,7 @@ import type { Classified } from './pep508.js';
 import { exactPin, parseSpecifiers } from './pep508.js';
 import { dig, inline, isTable, parseToml, str } from './toml.js';
 import { TomlLines } from './toml-lines.js';
+import { describe } from './lock-entries.js';
 
 export function parsePipfile(path: string, text: string): ParsedManifest {
   const out = emptyResult();
@@ -31,6 +32,16 @@ export function parsePipfile(path: string, text: string): ParsedManifest {
     }
     for (const [name, value] of Object.entries(table)) {
       const place = { path, line: lines.keyLine(scope, name), dev };
+      // pipenv reads a specifier string or a table whose version is one: anything else is no Pipfile it installs from.
+      const version = isTable(value) ? value.version : value;
+      if (version !== undefined && typeof version !== 'string') {
+        out.errors.push({
+          path,
+          line: place.line,
+          message: `${path}: [${section}] ${name} = ${describe(value)}: a version should be a string`,
+        });
+        continue;
+      }
       out.requirements.push(requirementOf(classifyPipfileValue(name, value), `${name} = ${inline(value)}`, place));
     }
   }

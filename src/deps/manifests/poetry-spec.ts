@@ -47,3 +47,25 @@ export function classifyPoetryDependency(name: string, value: unknown): Classifi
   const version = value.version === undefined ? '*' : str(value.version);
   return version === undefined ? [{ name, kind: 'invalid' }] : [classifyPoetryConstraint(name, version)];
 }
+
+/**
+ * Why a dependency value is not one Poetry accepts (a number, a table whose
+ * version is not a string, a list of anything but tables), or undefined.
+ */
+export function poetryShapeProblem(value: unknown): string | undefined {
+  if (typeof value === 'string') return undefined;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 'an empty list of constraints';
+    for (const item of value) {
+      if (!isTable(item)) return 'a list of constraints holds something other than a table';
+      const problem = poetryShapeProblem(item);
+      if (problem !== undefined) return problem;
+    }
+    return undefined;
+  }
+  if (!isTable(value)) return 'a dependency should be a version string or a table';
+  for (const key of ['version', 'git', 'path', 'url', 'branch', 'tag', 'rev', 'markers', 'python', 'source']) {
+    if (value[key] !== undefined && typeof value[key] !== 'string') return `${key} should be a string`;
+  }
+  return undefined;
+}

@@ -9,7 +9,7 @@
  */
 import type { ParsedManifest } from '../requirement.js';
 import { emptyResult, requirementOf } from './entry.js';
-import { lockEntries } from './lock-entries.js';
+import { checkFields, lockEntries } from './lock-entries.js';
 import { dig, parseToml, str } from './toml.js';
 import { TomlLines } from './toml-lines.js';
 
@@ -20,7 +20,21 @@ export function parsePylock(path: string, text: string): ParsedManifest {
     out.errors.push({ path, ...parsed.error });
     return out;
   }
-  for (const { table, line } of lockEntries(parsed.value, 'packages', new TomlLines(text))) {
+  const lines = new TomlLines(text);
+  // PEP 751 requires `packages`: a lock without it is not one.
+  if (!Array.isArray(parsed.value.packages)) {
+    out.errors.push({
+      path,
+      line: lines.scope(['packages']).line,
+      message: `${path}: packages should be an array of tables ([[packages]])`,
+    });
+    return out;
+  }
+  for (const entry of lockEntries(parsed.value, 'packages', lines, path, out)) {
+    const { table, line } = entry;
+    const what = `package ${str(table.name) ?? '(unnamed)'}`;
+    const fields = { name: 'string', version: 'string', marker: 'string', vcs: 'table', directory: 'table', archive: 'table' } as const;
+    if (!checkFields(entry, fields, what, path, out)) continue;
     const name = str(table.name) ?? '';
     const version = str(table.version);
     const marker = str(table.marker);
@@ -32,11 +46,12 @@ export function parsePylock(path: string, text: string): ParsedManifest {
       str(dig(table, 'archive', 'path'));
     const external = table.vcs !== undefined || table.directory !== undefined || table.archive !== undefined;
     if (name === '') {
-      out.requirements.push(requirementOf({ name: '(unnamed)', kind: 'invalid' }, `version ${version ?? '?'}`, place));
+      out.errors.push({ path, line, message: `${path}: a package has no name` });
     } else if (external) {
       out.requirements.push(requirementOf({ name, kind: 'url' }, `${name} @ ${source ?? '(local)'}`, place));
     } else if (version === undefined) {
-      out.requirements.push(requirementOf({ name, kind: 'invalid' }, name, place));
+      // PEP 751: a package from an index (wheels, sdist) has its version.
+      out.errors.push({ path, line, message: `${path}: ${what} has no version` });
     } else {
       out.requirements.push(requirementOf({ name, kind: 'pinned', version }, `${name}==${version}`, place));
     }

@@ -12,7 +12,8 @@ import type { ParsedManifest } from '../requirement.js';
 import { normalizeName } from '../requirement.js';
 import { isDevName } from './dev-names.js';
 import { emptyResult, pep508Requirement, requirementOf } from './entry.js';
-import { classifyPoetryDependency } from './poetry-spec.js';
+import { classifyPoetryDependency, poetryShapeProblem } from './poetry-spec.js';
+import { describe } from './lock-entries.js';
 import type { Table } from './toml.js';
 import { dig, inline, isTable, parseToml } from './toml.js';
 import { TomlLines } from './toml-lines.js';
@@ -41,9 +42,10 @@ export function parsePyproject(path: string, text: string): ParsedManifest {
 
   poetryTable(ctx, ['tool', 'poetry', 'dependencies'], false);
   poetryTable(ctx, ['tool', 'poetry', 'dev-dependencies'], true);
-  eachTable(ctx, ['tool', 'poetry', 'group'], (group) =>
-    poetryTable(ctx, ['tool', 'poetry', 'group', group, 'dependencies'], group !== 'main'),
-  );
+  eachTable(ctx, ['tool', 'poetry', 'group'], (group) => {
+    if (!isTable(dig(ctx.doc, 'tool', 'poetry', 'group', group))) return shapeError(ctx, ['tool', 'poetry', 'group', group], 'a table');
+    poetryTable(ctx, ['tool', 'poetry', 'group', group, 'dependencies'], group !== 'main');
+  });
 
   eachTable(ctx, ['tool', 'pdm', 'dev-dependencies'], (group) => stringList(ctx, ['tool', 'pdm', 'dev-dependencies', group], true));
   stringList(ctx, ['tool', 'uv', 'dev-dependencies'], true);
@@ -68,12 +70,17 @@ function stringList(ctx: Ctx, keys: string[], dev: boolean): void {
   if (!Array.isArray(list)) return shapeError(ctx, keys, 'an array of dependency strings');
   const scope = ctx.lines.scope(keys);
   const next = ctx.lines.stringCursor(scope);
+  // Only a dependency group may hold `{ include-group = "…" }` tables.
+  const groups = keys[0] === 'dependency-groups';
   for (const item of list) {
     if (typeof item === 'string') ctx.out.requirements.push(pep508Requirement(item, { path: ctx.path, line: next(item), dev }));
-    else if (!isTable(item) || typeof item['include-group'] !== 'string') {
-      ctx.out.requirements.push(
-        requirementOf({ name: inline(item), kind: 'invalid' }, inline(item), { path: ctx.path, line: scope.line, dev }),
-      );
+    else if (!groups || !isTable(item) || typeof item['include-group'] !== 'string') {
+      // Build backends and installers refuse the file: what it installs is unknown.
+      ctx.out.errors.push({
+        path: ctx.path,
+        line: scope.line,
+        message: `${keys.join('.')} holds ${describe(item)}, which is not a dependency string`,
+      });
     }
   }
 }
@@ -129,6 +136,11 @@ function poetryTable(ctx: Ctx, keys: string[], dev: boolean): void {
   for (const [name, value] of Object.entries(table)) {
     if (name.toLowerCase() === 'python') continue;
     const place = { path: ctx.path, line: ctx.lines.keyLine(scope, name), dev };
+    const problem = poetryShapeProblem(value);
+    if (problem !== undefined) {
+      ctx.out.errors.push({ path: ctx.path, line: place.line, message: `${keys.join('.')}.${name} = ${describe(value)}: ${problem}` });
+      continue;
+    }
     for (const classified of classifyPoetryDependency(name, value)) {
       ctx.out.requirements.push(requirementOf(classified, `${name} = ${inline(value)}`, place));
     }

@@ -22,14 +22,19 @@ export async function parseSetupCfg(
 ): Promise<ParsedManifest> {
   const out = emptyResult();
   const ini = parseIni(text);
-  const options = ini.get('options');
+  if (ini.errors.length > 0) {
+    for (const error of ini.errors)
+      out.errors.push({ path, line: error.line, message: `${path} cannot be read by setuptools: ${error.text}` });
+    return out;
+  }
+  const options = ini.sections.get('options');
   const lists: { value: IniValue; dev: boolean }[] = [];
   for (const [key, value] of options ?? []) {
     const name = key.replace(/-/g, '_');
     if (name === 'install_requires') lists.push({ value, dev: false });
     if (name === 'tests_require') lists.push({ value, dev: true });
   }
-  for (const [extra, value] of ini.get('options.extras_require') ?? []) lists.push({ value, dev: isDevName(extra) });
+  for (const [extra, value] of ini.sections.get('options.extras_require') ?? []) lists.push({ value, dev: isDevName(extra) });
 
   for (const { value, dev } of lists) {
     const first = value.lines[0]?.text.trim() ?? '';
@@ -77,8 +82,9 @@ async function fromFiles(
       out.errors.push({ path, line, message: `file: ${target} cannot be read from the repository` });
       continue;
     }
-    const parsed = await parseRequirementsTxt(resolved, decoded.text, readSibling, env);
-    out.requirements.push(...parsed.requirements.map((r) => ({ ...r, dev: r.dev || dev })));
+    // The file has the status of the key that names it, not of its own name: `install_requires = file: requirements-dev.txt` is installed.
+    const parsed = await parseRequirementsTxt(resolved, decoded.text, readSibling, env, dev);
+    out.requirements.push(...parsed.requirements);
     out.errors.push(...parsed.errors);
   }
 }

@@ -160,15 +160,58 @@ describe('requirements.txt', () => {
     ]);
   });
 
-  it('marks requirements of dev files as dev, and of an included base file by its own name', async () => {
+  it("marks requirements of dev files as dev, and an included file with its includer's status", async () => {
     const files = { 'requirements.txt': 'django==4.2.11\n' };
     const parsed = await parse('requirements-dev.txt', '-r requirements.txt\npytest==8.1.1\n', files);
     expect(byName(parsed, 'pytest').dev).toBe(true);
-    expect(byName(parsed, 'django').dev).toBe(false);
+    // Reached only from a dev file here; the audit makes it production when a production manifest reaches it too.
+    expect(byName(parsed, 'django').dev).toBe(true);
     for (const path of ['dev-requirements.txt', 'requirements/test.txt', 'requirements/lint.txt', 'docs/requirements.txt']) {
       expect((await parse(path, 'x==1\n')).requirements[0]?.dev, path).toBe(true);
     }
     expect((await parse('requirements/prod.txt', 'x==1\n')).requirements[0]?.dev).toBe(false);
+  });
+
+  it('gives what a production file includes (-r, -c) production status, whatever the included file is called', async () => {
+    const files = {
+      'tests/pins.txt': 'jinja2==2.10\n',
+      'ci/constraints.txt': 'urllib3==1.24.1\n',
+      'requirements-dev.txt': 'pytest==8.1.1\n',
+    };
+    const parsed = await parse('requirements.txt', '-r tests/pins.txt\n-c ci/constraints.txt\n-r requirements-dev.txt\n', files);
+    expect(byName(parsed, 'jinja2')).toMatchObject({ path: 'tests/pins.txt', dev: false });
+    expect(byName(parsed, 'urllib3')).toMatchObject({ path: 'ci/constraints.txt', dev: false });
+    expect(byName(parsed, 'pytest')).toMatchObject({ path: 'requirements-dev.txt', dev: false });
+    // And a dev file's includes are dev, at any depth.
+    const dev = await parse('requirements-dev.txt', '-r tests/pins.txt\n', { 'tests/pins.txt': '-r ../base.txt\n', 'base.txt': 'a==1\n' });
+    expect(byName(dev, 'a')).toMatchObject({ path: 'base.txt', dev: true });
+  });
+
+  it('judges dev status by the file name and the folder that holds it, not by any word in the path', async () => {
+    for (const path of [
+      'services/style/requirements.txt',
+      'lint/app/requirements.txt',
+      'checks/requirements.txt',
+      'tests/integration/requirements.txt',
+    ]) {
+      expect((await parse(path, 'x==1\n')).requirements[0]?.dev, path).toBe(false);
+    }
+    for (const path of [
+      'tests/requirements.txt',
+      'ci/requirements.txt',
+      'requirements/dev.txt',
+      'requirements/dev/base.txt',
+      'app/requirements-test.txt',
+    ]) {
+      expect((await parse(path, 'x==1\n')).requirements[0]?.dev, path).toBe(true);
+    }
+  });
+
+  it('reports an option pip does not know, or one missing its value, as unreadable', async () => {
+    const parsed = await parse('requirements.txt', 'django==2.2.0\n--frobnicate\n-r\n--no\n');
+    expect(parsed.errors.map((e) => e.line)).toEqual([2, 3, 4]);
+    expect(parsed.errors[0]?.message).toContain('--frobnicate');
+    expect(byName(parsed, 'django').version).toBe('2.2.0');
   });
 
   it('treats a backslash line ending in a comment the way pip does', async () => {

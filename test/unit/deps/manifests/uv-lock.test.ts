@@ -106,3 +106,51 @@ describe('uv.lock', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe('uv.lock development status by (name, version)', () => {
+  it('grades dev a version reached only through a dev edge, though another version of the name is production', async () => {
+    const lock = `version = 1
+
+[[package]]
+name = "app"
+version = "0.1.0"
+source = { virtual = "." }
+dependencies = [{ name = "urllib3", version = "2.2.2", source = { registry = "https://pypi.org/simple" } }]
+
+[package.dev-dependencies]
+dev = [{ name = "urllib3", version = "1.24.1", source = { registry = "https://pypi.org/simple" } }, { name = "tool" }]
+
+[[package]]
+name = "tool"
+version = "1.0"
+source = { registry = "https://pypi.org/simple" }
+dependencies = [{ name = "urllib3", version = "1.24.1" }]
+
+[[package]]
+name = "urllib3"
+version = "1.24.1"
+source = { registry = "https://pypi.org/simple" }
+
+[[package]]
+name = "urllib3"
+version = "2.2.2"
+source = { registry = "https://pypi.org/simple" }
+`;
+    const parsed = await parse('uv.lock', lock);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.requirements.map((r) => [r.name, r.version, r.dev])).toEqual([
+      ['tool', '1.0', true],
+      ['urllib3', '1.24.1', true],
+      ['urllib3', '2.2.2', false],
+    ]);
+    // A reference without a version reaches every version of the name.
+    const loose = await parse(
+      'uv.lock',
+      lock.replace(
+        'dependencies = [{ name = "urllib3", version = "2.2.2", source = { registry = "https://pypi.org/simple" } }]',
+        'dependencies = [{ name = "urllib3" }]',
+      ),
+    );
+    expect(loose.requirements.filter((r) => r.name === 'urllib3').map((r) => r.dev)).toEqual([false, false]);
+  });
+});
