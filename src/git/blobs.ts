@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError } from '../errors.js';
+import { messages } from '../messages.js';
 import { GIT_FIXED_FLAGS, gitEnv } from './exec.js';
 
 /** git answered that an object is not in this repository (a partial clone's blob, a path a tree does not have). */
@@ -8,7 +9,7 @@ export class ObjectMissing extends GitError {
   readonly objectMissing = true;
 
   constructor(readonly object: string) {
-    super(['cat-file', '--batch'], `object ${object} is missing`, null);
+    super(['cat-file', '--batch'], `object ${object} is missing`, null, { remedy: messages.objectNotHereRemedy(object) });
   }
 }
 
@@ -52,7 +53,12 @@ export class BlobReader {
       this.drain();
     });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
-    const fail = () => this.failAll(new GitError(['cat-file', '--batch'], this.stderr || 'git cat-file ended early', this.child.exitCode));
+    const fail = () => {
+      // git 2.43 and older die on a partial clone's missing object when the fetch is refused: name it and what to do.
+      const promised = /could not fetch (\S+) from promisor remote/.exec(this.stderr)?.[1];
+      const remedy = promised === undefined ? {} : { remedy: messages.objectNotHereRemedy(promised) };
+      this.failAll(new GitError(['cat-file', '--batch'], this.stderr || 'git cat-file ended early', this.child.exitCode, remedy));
+    };
     this.child.on('close', fail);
     this.child.on('error', fail);
     this.child.stdin.on('error', () => {});
