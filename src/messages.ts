@@ -419,6 +419,8 @@ export const messages = {
   pathNotUtf8: (path: string) => `${path}: this file name is not UTF-8, so secgate cannot open it from the disk to scan it.`,
   pathNotUtf8Remedy:
     'Stage the file and run `secgate scan --staged` (or `--all`): content from the index is read by its id, whatever its name.',
+  objectNotHereRemedy: (object: string) =>
+    `A hook never fetches. In a partial clone, fetch it first outside the hook (for example \`git cat-file -p ${object}\`) and run again; otherwise check the repository with \`git fsck\`.`,
   banditMisbehavedRemedy:
     'Check that the program secgate runs as Bandit is Bandit itself (SECGATE_BANDIT, code.bandit, PATH), and run it by hand on a file.',
   symlinkUnresolved: (path: string, target: string, outside: boolean) =>

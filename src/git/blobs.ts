@@ -9,7 +9,7 @@ export class ObjectMissing extends GitError {
   readonly objectMissing = true;
 
   constructor(readonly object: string) {
-    super(['cat-file', '--batch'], `object ${object} is missing`, null);
+    super(['cat-file', '--batch'], `object ${object} is missing`, null, { remedy: messages.objectNotHereRemedy(object) });
   }
 }
 
@@ -57,8 +57,12 @@ export class BlobReader {
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     // A child killed by a signal has exitCode null: reads waiting on it would wait forever and
     // the event loop would drain into exit 0. Every way git can go fails what waits, and what comes.
-    const fail = (reason: string, status: number | null = null) =>
-      this.failAll(new GitError(['cat-file', '--batch'], this.stderr || reason, status));
+    const fail = (reason: string, status: number | null = null) => {
+      // git 2.43 and older die on a partial clone's missing object when the fetch is refused: name it and what to do.
+      const promised = /could not fetch (\S+) from promisor remote/.exec(this.stderr)?.[1];
+      const remedy = promised === undefined ? {} : { remedy: messages.objectNotHereRemedy(promised) };
+      this.failAll(new GitError(['cat-file', '--batch'], this.stderr || reason, status, remedy));
+    };
     this.child.on('exit', (code, signal) => {
       if (signal) fail(messages.childKilled(signal));
       else if (code !== 0) fail('git cat-file ended early', code);

@@ -88,6 +88,7 @@ describe('an object the index names but the store lacks', () => {
     const result = preCommit(repo);
     expect(result.status, output(result)).toBe(3);
     expect(result.stderr).toContain('is missing');
+    expect(result.stderr).toContain('A hook never fetches');
   });
 });
 
@@ -116,6 +117,7 @@ describe('a partial clone never fetches from a hook', () => {
     clone.run('update-index', '--add', '--cacheinfo', `100644,${clone.blob},copy.py`);
     const result = runCli(['run', 'pre-commit'], { cwd: clone.root, env: clone.env });
     expect(result.status, output(result)).toBe(3);
+    expect(result.stderr).toContain(`git cat-file -p ${clone.blob}`);
     expect(clone.missing()).toBe(true);
   });
 
