@@ -84,7 +84,7 @@ function properties(finding: GradedFinding): Record<string, unknown> {
     severity: finding.severity,
     ...(finding.kind === 'code' ? { confidence: finding.confidence } : {}),
     ...(finding.kind === 'dependency' || finding.kind === 'unaudited'
-      ? { package: finding.package, dev: finding.dev, lines: linesOf(finding) }
+      ? { package: finding.package, dev: finding.dev, lines: linesOf(finding).slice(0, 100), lineCount: linesOf(finding).length }
       : {}),
     ...(finding.kind === 'dependency' ? { version: finding.version, aliases: finding.aliases, fixed: finding.fixed } : {}),
     ...(finding.note ? { note: finding.note } : {}),

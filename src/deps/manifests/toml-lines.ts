@@ -58,8 +58,8 @@ export class TomlLines {
         if (header?.[1] !== undefined) this.headers.push({ index, path: splitDotted(header[1]), n: this.headers.length });
       }
       // Lines inside multi-line strings are text, not headers.
-      if (!inLiteral && (line.split('"""').length - 1) % 2 === 1) inBasic = !inBasic;
-      if (!inBasic && (line.split("'''").length - 1) % 2 === 1) inLiteral = !inLiteral;
+      if (!inLiteral && count(line, '"""') % 2 === 1) inBasic = !inBasic;
+      if (!inBasic && count(line, "'''") % 2 === 1) inLiteral = !inLiteral;
     });
   }
 
@@ -106,6 +106,14 @@ export class TomlLines {
   keyLine(scope: Scope, key: string): number {
     const id = `${scope.from}:${scope.to}`;
     let keys = this.keyIndex.get(id);
+    // A small table (a lock entry) is looked at once: scanning it beats building and keeping an index per entry.
+    if (!keys && scope.to - scope.from <= 32) {
+      for (let i = scope.from; i < scope.to; i++) {
+        const match = KEY_AT_START.exec(this.lines[i] ?? '');
+        if (match && (unescape(match[1]) ?? match[2] ?? match[3]) === key) return i + 1;
+      }
+      return scope.line;
+    }
     if (!keys) {
       keys = new Map();
       for (let i = scope.from; i < scope.to; i++) {
@@ -146,6 +154,13 @@ export class TomlLines {
       return line;
     };
   }
+}
+
+/** Occurrences of `needle` in `line`, without building an array per line. */
+function count(line: string, needle: string): number {
+  let n = 0;
+  for (let at = line.indexOf(needle); at >= 0; at = line.indexOf(needle, at + needle.length)) n++;
+  return n;
 }
 
 function sameKeys(a: string[], b: string[]): boolean {
