@@ -154,25 +154,24 @@ describe('manifests read the way pip and the lock tools read them', () => {
 });
 
 describe('an error exit still writes the requested machine report', () => {
-  const INVALID = '[tool.secgate\nfailOn = "low"\n';
+  // A setting the config does not allow: a configuration error, exit 2.
+  const INVALID = '{ "failOn": "bogus" }\n';
 
   it('--format json: exit 2, a JSON document with the error on stdout, the message on stderr', () => {
     const repo = depsRepo();
-    repo.stage({ 'pyproject.toml': INVALID });
-    repo.write({ 'pyproject.toml': INVALID });
+    repo.stage({ '.secgaterc.json': INVALID, 'requirements.txt': 'jinja2==2.10\n' });
     const result = secgate(repo, ['scan', '--staged', '--format', 'json']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('pyproject.toml');
+    expect(result.stderr).toContain('failOn');
     const report = JSON.parse(result.stdout) as { findings: unknown[]; errors: string[] };
     expect(report.findings).toEqual([]);
     expect(report.errors).toHaveLength(1);
-    expect(report.errors[0]).toContain('pyproject.toml');
+    expect(report.errors[0]).toContain('failOn');
   });
 
   it('--format sarif --output <file>: exit 2, the SARIF file says the run did not succeed', () => {
     const repo = depsRepo();
-    repo.stage({ 'pyproject.toml': INVALID });
-    repo.write({ 'pyproject.toml': INVALID });
+    repo.stage({ '.secgaterc.json': INVALID, 'requirements.txt': 'jinja2==2.10\n' });
     const result = secgate(repo, ['scan', '--staged', '--format', 'sarif', '--output', 'out.sarif']);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
@@ -185,7 +184,7 @@ describe('an error exit still writes the requested machine report', () => {
     expect(invocation?.executionSuccessful).toBe(false);
     expect(invocation?.toolExecutionNotifications[0]).toMatchObject({
       level: 'error',
-      message: { text: expect.stringContaining('pyproject.toml') },
+      message: { text: expect.stringContaining('failOn') },
     });
   });
 
@@ -199,8 +198,7 @@ describe('an error exit still writes the requested machine report', () => {
 
   it('text format on an error exit prints no report on stdout', () => {
     const repo = depsRepo();
-    repo.stage({ 'pyproject.toml': INVALID });
-    repo.write({ 'pyproject.toml': INVALID });
+    repo.stage({ '.secgaterc.json': INVALID, 'requirements.txt': 'jinja2==2.10\n' });
     const result = secgate(repo, ['scan', '--staged']);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
