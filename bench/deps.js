@@ -180,7 +180,15 @@ process.stdout.write(JSON.stringify(out));
 `,
 );
 const parseProbe = join(base, 'parse-probe.mjs');
-await build({ entryPoints: [parseEntry], outfile: parseProbe, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+await build({
+  entryPoints: [parseEntry],
+  outfile: parseProbe,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+});
 const parses = JSON.parse(run(process.execPath, [parseProbe]).stdout);
 rmSync(base, { recursive: true, force: true });
 
