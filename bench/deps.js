@@ -152,6 +152,44 @@ for (let i = 0; i < runs; i++) {
 const node = median(times.node);
 const audit = median(times.audit);
 const scan = median(times.scan);
+
+// The parsers on hostile and 10 MB inputs, in-process: each must be linear (issue 12 item 7).
+const parseEntry = join(base, 'parse-entry.ts');
+writeFileSync(
+  parseEntry,
+  `import { performance } from 'node:perf_hooks';
+import { parseManifest } from ${JSON.stringify(join(root, 'src', 'deps', 'manifests', 'index.ts'))};
+const cases = [
+  ['requirements.txt', 'name + 100k spaces', () => 'django' + ' '.repeat(100000) + 'x'],
+  ['requirements.txt', 'name + 400k spaces', () => 'django' + ' '.repeat(400000) + 'x'],
+  ['requirements.txt', '-r + 200k spaces', () => '-r' + ' '.repeat(200000) + 'x'],
+  ['requirements.txt', '100k continuation lines', () => 'a \\\\\\n'.repeat(100000) + 'b'],
+  ['requirements.txt', '10 MB of pins', () => 'django==2.2.0 --hash=sha256:abc  # c\\n'.repeat(280000)],
+  ['pyproject.toml', '10 MB dependency list', () => '[project]\\nname = "x"\\ndependencies = [\\n' + '  "django==2.2.0",\\n'.repeat(500000) + ']\\n'],
+  ['poetry.lock', '10 MB lock', () => Array.from({ length: 200000 }, (_, i) => '[[package]]\\nname = "a' + i + '"\\nversion = "1.0"\\n').join('\\n')],
+  ['setup.cfg', '10 MB install_requires', () => '[options]\\ninstall_requires =\\n' + '    django==2.2.0\\n'.repeat(600000)],
+];
+const out = [];
+for (const [path, name, make] of cases) {
+  const content = Buffer.from(make());
+  const start = performance.now();
+  await parseManifest(path, content, async () => undefined, {});
+  out.push({ path, name, mb: content.length / 1e6, ms: performance.now() - start });
+}
+process.stdout.write(JSON.stringify(out));
+`,
+);
+const parseProbe = join(base, 'parse-probe.mjs');
+await build({
+  entryPoints: [parseEntry],
+  outfile: parseProbe,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+});
+const parses = JSON.parse(run(process.execPath, [parseProbe]).stdout);
 rmSync(base, { recursive: true, force: true });
 
 const ms = (value) => `${value.toFixed(1)} ms`;
@@ -165,3 +203,7 @@ console.log("| measure | median | node -e '' | ratio |");
 console.log('| --- | ---: | ---: | ---: |');
 console.log(`| audit in-process (warm index) | ${ms(audit)} | ${ms(node)} | ${ratio(audit, node)} |`);
 console.log(`| secgate scan --staged (end to end) | ${ms(scan)} | ${ms(node)} | ${ratio(scan, node)} |`);
+console.log('');
+console.log('| parser input | size | parse |');
+console.log('| --- | ---: | ---: |');
+for (const { path, name, mb, ms: took } of parses) console.log(`| ${path}: ${name} | ${mb.toFixed(1)} MB | ${ms(took)} |`);

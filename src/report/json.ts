@@ -3,6 +3,20 @@ import type { GradedFinding, Verdict } from '../findings.js';
 /** The version of the JSON report's shape; bumped only for incompatible changes. */
 export const JSON_REPORT_VERSION = 1;
 
+/**
+ * At most this many line numbers per finding: a pin repeated on 64k lines is
+ * one finding whose report stays small; `linesOmitted` counts the rest.
+ */
+export const MAX_REPORTED_LINES = 100;
+
+/** `lines` (every line, ascending, capped) and, when capped, how many were left out. */
+function linesField(finding: { line: number; lines?: number[] }): { lines: number[]; linesOmitted?: number } {
+  const lines = finding.lines ?? [finding.line];
+  return lines.length > MAX_REPORTED_LINES
+    ? { lines: lines.slice(0, MAX_REPORTED_LINES), linesOmitted: lines.length - MAX_REPORTED_LINES }
+    : { lines };
+}
+
 /** One finding with its fields in a fixed order, absent optional fields left out. */
 function serializeFinding(finding: GradedFinding): Record<string, unknown> {
   const common = {
@@ -47,7 +61,7 @@ function serializeFinding(finding: GradedFinding): Record<string, unknown> {
         fixed: finding.fixed,
         path: finding.path,
         line: finding.line,
-        lines: finding.lines ?? [finding.line],
+        ...linesField(finding),
         dev: finding.dev,
         message: finding.message,
         ...(finding.references?.length ? { references: finding.references } : {}),
@@ -62,7 +76,7 @@ function serializeFinding(finding: GradedFinding): Record<string, unknown> {
         requirement: finding.requirement,
         path: finding.path,
         line: finding.line,
-        lines: finding.lines ?? [finding.line],
+        ...linesField(finding),
         dev: finding.dev,
         message: finding.message,
         ...common,

@@ -83,9 +83,9 @@ function properties(finding: GradedFinding): Record<string, unknown> {
     status: finding.status,
     severity: finding.severity,
     ...(finding.kind === 'code' ? { confidence: finding.confidence } : {}),
-    ...(finding.kind === 'dependency' || finding.kind === 'unaudited'
-      ? { package: finding.package, dev: finding.dev, lines: linesOf(finding) }
-      : {}),
+    ...(finding.kind === 'dependency' || finding.kind === 'unaudited' ? { package: finding.package, dev: finding.dev } : {}),
+    // A pin repeated on several lines: every line (the first 100) and how many, beyond the ten locations.
+    ...(linesOf(finding).length > 1 ? { lines: linesOf(finding).slice(0, 100), lineCount: linesOf(finding).length } : {}),
     ...(finding.kind === 'dependency' ? { version: finding.version, aliases: finding.aliases, fixed: finding.fixed } : {}),
     ...(finding.note ? { note: finding.note } : {}),
     ...(finding.origin?.length ? { origin: finding.origin } : {}),

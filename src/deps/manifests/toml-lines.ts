@@ -23,6 +23,7 @@ export interface Scope {
 
 const HEADER = /^\s*\[\[?\s*([^[\]]+?)\s*\]\]?\s*(?:#.*)?$/;
 const KEY_AT_START = /^\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[=.]/;
+const KEY_ANYWHERE = /(?:^\s*|[{,.]\s*)(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))(?=\s*[=.])/g;
 const QUOTED = /"((?:[^"\\]|\\.)*)"|'([^']*)'/g;
 
 /** `tool.poetry.group."my.group".dependencies` → its keys. */
@@ -38,15 +39,12 @@ function unescape(basic: string | undefined): string | undefined {
   return basic?.replace(/\\(["\\])/g, '$1');
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 export class TomlLines {
   readonly headers: Header[] = [];
   private readonly lines: string[];
   private readonly keyIndex = new Map<string, Map<string, number>>();
   private readonly stringIndex = new Map<string, Map<string, number[]>>();
+  private readonly positionIndex = new Map<string, Map<string, number[]>>();
 
   constructor(text: string) {
     this.lines = splitLines(text);
@@ -58,8 +56,8 @@ export class TomlLines {
         if (header?.[1] !== undefined) this.headers.push({ index, path: splitDotted(header[1]), n: this.headers.length });
       }
       // Lines inside multi-line strings are text, not headers.
-      if (!inLiteral && (line.split('"""').length - 1) % 2 === 1) inBasic = !inBasic;
-      if (!inBasic && (line.split("'''").length - 1) % 2 === 1) inLiteral = !inLiteral;
+      if (!inLiteral && count(line, '"""') % 2 === 1) inBasic = !inBasic;
+      if (!inBasic && count(line, "'''") % 2 === 1) inLiteral = !inLiteral;
     });
   }
 
@@ -84,28 +82,49 @@ export class TomlLines {
     }
     const scope: Scope = best ? this.body(best) : { from: 0, to: this.headers[0]?.index ?? this.lines.length, line: 1 };
     // Keys below the table header: `optional-dependencies = { dev = [` or `[project]` … `dependencies = [`.
-    for (const key of path.slice(best?.path.length ?? 0)) {
-      const pattern = new RegExp(
-        String.raw`(?:^\s*|[{,.]\s*)(?:${escapeRegExp(key)}|"${escapeRegExp(key)}"|'${escapeRegExp(key)}')\s*[=.]`,
-      );
-      let found = -1;
-      for (let i = scope.from; i < scope.to; i++) {
-        if (pattern.test(this.lines[i] ?? '')) {
-          found = i;
-          break;
-        }
-      }
-      if (found < 0) break;
+    // Keys are looked up in an index of the table's lines, built once: a search per key is quadratic on a table of many keys.
+    const keys = path.slice(best?.path.length ?? 0);
+    if (keys.length === 0) return scope;
+    const index = this.keyPositions(scope.from, scope.to);
+    for (const key of keys) {
+      const found = index.get(key)?.find((i) => i >= scope.from);
+      if (found === undefined) break;
       scope.from = found;
       scope.line = found + 1;
     }
     return scope;
   }
 
+  /** Lines (0-based, ascending) of each key written at a line's start or after `{`, `,` or `.`, in lines [from, to). */
+  private keyPositions(from: number, to: number): Map<string, number[]> {
+    const id = `k${from}:${to}`;
+    let index = this.positionIndex.get(id);
+    if (index) return index;
+    index = new Map();
+    for (let i = from; i < to; i++) {
+      for (const match of (this.lines[i] ?? '').matchAll(KEY_ANYWHERE)) {
+        const key = match[1] ?? match[2] ?? match[3] ?? '';
+        const lines = index.get(key) ?? [];
+        if (lines.at(-1) !== i) lines.push(i);
+        index.set(key, lines);
+      }
+    }
+    this.positionIndex.set(id, index);
+    return index;
+  }
+
   /** The 1-based line where `key = …` starts a line of the scope, else the scope's line. */
   keyLine(scope: Scope, key: string): number {
     const id = `${scope.from}:${scope.to}`;
     let keys = this.keyIndex.get(id);
+    // A small table (a lock entry) is looked at once: scanning it beats building and keeping an index per entry.
+    if (!keys && scope.to - scope.from <= 32) {
+      for (let i = scope.from; i < scope.to; i++) {
+        const match = KEY_AT_START.exec(this.lines[i] ?? '');
+        if (match && (unescape(match[1]) ?? match[2] ?? match[3]) === key) return i + 1;
+      }
+      return scope.line;
+    }
     if (!keys) {
       keys = new Map();
       for (let i = scope.from; i < scope.to; i++) {
@@ -146,6 +165,13 @@ export class TomlLines {
       return line;
     };
   }
+}
+
+/** Occurrences of `needle` in `line`, without building an array per line. */
+function count(line: string, needle: string): number {
+  let n = 0;
+  for (let at = line.indexOf(needle); at >= 0; at = line.indexOf(needle, at + needle.length)) n++;
+  return n;
 }
 
 function sameKeys(a: string[], b: string[]): boolean {

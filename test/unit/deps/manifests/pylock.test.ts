@@ -44,7 +44,7 @@ name = "broken"
 describe('pylock.toml', () => {
   it('pins versioned packages, reports VCS packages as URLs and a versionless index package as unreadable', async () => {
     const parsed = await parse('pylock.toml', PYLOCK);
-    expect(parsed.errors).toEqual([{ path: 'pylock.toml', line: 41, message: expect.stringContaining('broken has no version') }]);
+    expect(parsed.errors).toEqual([{ path: 'pylock.toml', line: 37, message: expect.stringContaining('broken has no version') }]);
     expect(parsed.requirements.map((r) => [r.name, r.kind, r.version, r.line])).toEqual([
       ['attrs', 'pinned', '25.1.0', 10],
       ['pytest', 'pinned', '8.3.4', 17],
