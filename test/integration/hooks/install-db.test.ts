@@ -83,7 +83,9 @@ describe('secgate install and the advisory database', () => {
 
   it('fetches nothing when the dependency audit is off', async () => {
     const repo = hookRepo();
+    // The config that governs commits is the staged one, and install follows it.
     writeFileSync(join(repo.root, '.secgaterc.json'), JSON.stringify({ deps: { enabled: false } }));
+    repo.git('add', '.secgaterc.json');
     const server = await serve(wholeZip);
     const result = await runCliAsync(['install'], { cwd: repo.root, env: { ...repo.env, SECGATE_OSV_URL: server.url } });
     expect(result.status).toBe(0);
