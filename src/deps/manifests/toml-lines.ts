@@ -19,6 +19,8 @@ export interface Scope {
   from: number;
   to: number;
   line: number;
+  /** The whole table the scope was narrowed from: strings are indexed once per table, not once per key. */
+  table?: { from: number; to: number };
 }
 
 const HEADER = /^\s*\[\[?\s*([^[\]]+?)\s*\]\]?\s*(?:#.*)?$/;
@@ -84,6 +86,7 @@ export class TomlLines {
     // Keys below the table header: `optional-dependencies = { dev = [` or `[project]` … `dependencies = [`.
     // Keys are looked up in an index of the table's lines, built once: a search per key is quadratic on a table of many keys.
     const keys = path.slice(best?.path.length ?? 0);
+    scope.table = { from: scope.from, to: scope.to };
     if (keys.length === 0) return scope;
     const index = this.keyPositions(scope.from, scope.to);
     for (const key of keys) {
@@ -142,11 +145,12 @@ export class TomlLines {
    * of the next occurrence of `value` at or after the previous one found.
    */
   stringCursor(scope: Scope): (value: string) => number {
-    const id = `${scope.from}:${scope.to}`;
+    const range = scope.table ?? scope;
+    const id = `${range.from}:${range.to}`;
     let strings = this.stringIndex.get(id);
     if (!strings) {
       strings = new Map();
-      for (let i = scope.from; i < scope.to; i++) {
+      for (let i = range.from; i < range.to; i++) {
         for (const match of (this.lines[i] ?? '').matchAll(QUOTED)) {
           const value = unescape(match[1]) ?? match[2] ?? '';
           const lines = strings.get(value) ?? [];
@@ -159,12 +163,25 @@ export class TomlLines {
     const index = strings;
     let at = scope.from + 1;
     return (value) => {
-      const line = index.get(value)?.find((l) => l >= at);
-      if (line === undefined) return scope.line;
+      const line = firstAtLeast(index.get(value), at);
+      if (line === undefined || line > scope.to) return scope.line;
       at = line;
       return line;
     };
   }
+}
+
+/** The first of ascending `lines` that is at least `at` (binary search: a value written many times stays linear overall). */
+function firstAtLeast(lines: number[] | undefined, at: number): number | undefined {
+  if (!lines) return undefined;
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((lines[mid] ?? 0) < at) low = mid + 1;
+    else high = mid;
+  }
+  return lines[low];
 }
 
 /** Occurrences of `needle` in `line`, without building an array per line. */

@@ -130,7 +130,12 @@ describe('fuzz: every parser on seeded hostile input', () => {
 const LARGE: [string, () => string][] = [
   ['requirements.txt', () => 'django==2.2.0 --hash=sha256:abc  # c\n'.repeat(280_000)],
   ['pyproject.toml', () => `[project]\nname = "x"\ndependencies = [\n${'  "django==2.2.0",\n'.repeat(100_000)}]\n`],
-  // Not yet linear: thousands of extras or dependency groups in one table (TomlLines.stringCursor indexes each key's range anew).
+  // Thousands of extras and dependency groups in one table: each key's strings are found in one index of its table.
+  [
+    'pyproject.toml',
+    () =>
+      `[project]\nname = "x"\n[project.optional-dependencies]\n${Array.from({ length: 20_000 }, (_, i) => `e${i} = ["django==2.2.${i % 10}", "flask==1.0"]`).join('\n')}\n[dependency-groups]\n${Array.from({ length: 20_000 }, (_, i) => `g${i} = ["jinja2==2.10"]`).join('\n')}\n`,
+  ],
   ['poetry.lock', () => Array.from({ length: 40_000 }, (_, i) => `[[package]]\nname = "a${i}"\nversion = "1.0"\n`).join('\n')],
   [
     'uv.lock',
