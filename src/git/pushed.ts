@@ -110,7 +110,19 @@ export async function serverCommits(
 export async function rangeCommits(root: string, tips: readonly string[], exclude: readonly string[]): Promise<RangeCommit[]> {
   if (tips.length === 0) return [];
   const settings = ['-c', 'log.showSignature=false', '-c', 'log.showRoot=true', '-c', 'diff.relative=false'];
-  const log = ['log', '-z', '--raw', '--no-abbrev', '--no-renames', '-c', '--root', '--topo-order', '--reverse', '--no-ext-diff'];
+  const log = [
+    'log',
+    '-z',
+    '--raw',
+    '--no-abbrev',
+    '--no-renames',
+    '-c',
+    '--root',
+    '--topo-order',
+    '--reverse',
+    '--no-ext-diff',
+    '--no-color',
+  ];
   const format = ['--format=%x01%H %P', '--stdin', '--'];
   const input = `${[...tips, ...exclude.map((id) => `^${id}`)].join('\n')}\n`;
   const { stdout } = await git(root, [...settings, ...log, ...format], { input });
