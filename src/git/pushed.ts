@@ -1,6 +1,7 @@
 /**
- * The git side of pre-push: the facts each ref line is planned on, the files
- * a plan covers, and where their content is read. Decisions are in push.ts.
+ * The git side of pre-push: the facts each ref line is planned on, the
+ * commits the server has, the commits of the push and what each introduces,
+ * and where their content is read. Decisions are in push.ts.
  */
 import { ToolError } from '../errors.js';
 import { isManifest } from '../files/classify.js';
