@@ -1,8 +1,9 @@
 /**
  * The pre-push hook's input, and what to scan for each pushed ref: pure
  * functions, so that every case (deletion, new branch, force push, a tag to a
- * blob) is decided in one place and unit-tested without a repository. The git
- * calls that gather the facts are in pushed.ts.
+ * blob, tracking refs of another server, merges, a file added and removed
+ * within the push) is decided in one place and unit-tested without a
+ * repository. The git calls that gather the facts are in pushed.ts.
  */
 import { isManifest, mayBeInclude } from '../files/classify.js';
 import type { PushOrigin } from '../findings.js';

@@ -1,6 +1,7 @@
 /**
- * The git side of pre-push: the facts each ref line is planned on, the files
- * a plan covers, and where their content is read. Decisions are in push.ts.
+ * The git side of pre-push: the facts each ref line is planned on, the
+ * commits the server has, the commits of the push and what each introduces,
+ * and where their content is read. Decisions are in push.ts.
  */
 import { ToolError } from '../errors.js';
 import { isManifest } from '../files/classify.js';
@@ -110,7 +111,19 @@ export async function serverCommits(
 export async function rangeCommits(root: string, tips: readonly string[], exclude: readonly string[]): Promise<RangeCommit[]> {
   if (tips.length === 0) return [];
   const settings = ['-c', 'log.showSignature=false', '-c', 'log.showRoot=true', '-c', 'diff.relative=false'];
-  const log = ['log', '-z', '--raw', '--no-abbrev', '--no-renames', '-c', '--root', '--topo-order', '--reverse', '--no-ext-diff'];
+  const log = [
+    'log',
+    '-z',
+    '--raw',
+    '--no-abbrev',
+    '--no-renames',
+    '-c',
+    '--root',
+    '--topo-order',
+    '--reverse',
+    '--no-ext-diff',
+    '--no-color',
+  ];
   const format = ['--format=%x01%H %P', '--stdin', '--'];
   const input = `${[...tips, ...exclude.map((id) => `^${id}`)].join('\n')}\n`;
   const { stdout } = await git(root, [...settings, ...log, ...format], { input });

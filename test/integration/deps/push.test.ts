@@ -71,6 +71,21 @@ describe('pre-push audits the manifests the pushed commits change', () => {
     expect(section).toContain(`          ${pushedIn('refs/heads/main', bad)}`);
   });
 
+  it('a pin re-audited by several commits of the push is one finding, named by the first of them', () => {
+    const push = pushRepo();
+    copyWarmIndex(push.repo);
+    const base = push.repo.commit({ '.secgaterc.json': configWith(), 'requirements.txt': 'jinja2==2.10\n' });
+    pushUnchecked(push, 'main');
+    const first = push.repo.commit({ 'requirements.txt': 'jinja2==2.10\nsix==1.16.0\n' });
+    const tip = push.repo.commit({ 'requirements.txt': 'jinja2==2.10\nsix==1.16.0\nidna==3.7\n' });
+    const result = prePush(push, refLine('refs/heads/main', tip, 'refs/heads/main', base));
+    expect(result.status).toBe(1);
+    const section = sectionOf(result.stdout, 'requirements.txt');
+    expect(section.filter((line) => /PYSEC-2019-217\b.*line 1: jinja2 2\.10/.test(line))).toHaveLength(1);
+    expect(section).toContain(`          ${pushedIn('refs/heads/main', first)}`);
+    expect(result.stdout).not.toContain(tip.slice(0, 12));
+  });
+
   it('a real git push through the installed hook is refused, and the remote keeps what it had', () => {
     const { repo, remote } = hookedRepo();
     copyWarmIndex(repo);

@@ -102,6 +102,8 @@ describe('rangeCommits: what the commits of a push introduce, from one git log',
       ['log.diffMerges', 'first-parent'],
       ['format.pretty', 'oneline'],
       ['log.showSignature', 'true'],
+      ['color.ui', 'always'],
+      ['log.abbrevCommit', 'true'],
     ])
       repo.git('config', key as string, value as string);
     expect(await introduced(repo, [sha], [])).toEqual([[sha, ['a.py']]]);
