@@ -8,6 +8,8 @@
 // machine's load hits every case alike. Medians.
 // Usage: node bench/imports.js [--runs 21]
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -45,15 +47,11 @@ for (let round = 0; round < runs; round++) {
 }
 const bare = median(samples.get(undefined).wall);
 const childProcess = median(samples.get('node:child_process').import);
+// Read from node_modules: execa's exports do not include its package.json.
 const versions = Object.fromEntries(
   PACKAGES.filter((name) => !name.startsWith('node:')).map((name) => [
     name,
-    JSON.parse(
-      spawnSync(process.execPath, ['-p', `JSON.stringify(require(${JSON.stringify(`${name}/package.json`)}).version)`], {
-        cwd: root,
-        encoding: 'utf8',
-      }).stdout,
-    ),
+    JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version,
   ]),
 );
 console.log(`node ${process.version}, ${runs} rounds, medians; bare \`node -e ''\`: ${bare.toFixed(0)} ms`);
