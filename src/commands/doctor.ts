@@ -3,7 +3,7 @@ import { CacheStore } from '../cache/store.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { Config } from '../config/types.js';
 import { ExitCode, UsageError, isSecgateError } from '../errors.js';
-import { gitText } from '../git/exec.js';
+import { simpleGitText } from '../git/simple.js';
 import { databasePath } from '../deps/osv/location.js';
 import { databaseStatus } from '../deps/osv/status.js';
 import { recentBypasses } from '../bypass/history.js';
@@ -11,7 +11,8 @@ import { locateHooks, type HookLocation } from '../hooks/locate.js';
 import { inspectHooks, type HookStatus } from '../hooks/status.js';
 import { messages } from '../messages.js';
 import { daysBetween, formatBytes } from '../report/units.js';
-import { findBandit, onPath, probeVersion } from '../scanners/bandit/discover.js';
+import { findBandit, onPath } from '../scanners/bandit/discover.js';
+import { doctorProbeVersion } from './doctor-probe.js';
 import { isOldBandit } from '../scanners/bandit/parse.js';
 import type { Command, CommandContext } from './context.js';
 
@@ -122,7 +123,7 @@ export const doctor: Command = async (args, context) => {
   if (positionals.length > 0) throw new UsageError(messages.unexpectedArguments('doctor', positionals), { remedy: messages.usageRemedy });
   const report: Report = { lines: ['secgate doctor'], exitCode: ExitCode.Pass };
 
-  const gitVersion = await gitText(context.cwd, ['--version']).catch(() => undefined);
+  const gitVersion = await simpleGitText(context.cwd, ['--version']).catch(() => undefined);
   line(
     report,
     gitVersion ? 'ok' : 'FAIL',
@@ -154,7 +155,7 @@ export const doctor: Command = async (args, context) => {
   else {
     try {
       const bandit = await findBandit({ root, env: context.env, ...(config.code.bandit ? { configured: config.code.bandit } : {}) });
-      const version = await probeVersion(bandit, context.env);
+      const version = await doctorProbeVersion(bandit, context.env);
       line(report, version ? 'ok' : 'FAIL', 'bandit', messages.doctorBandit(bandit.display, version));
       if (!version) fail(report, ExitCode.Tool);
       else if (isOldBandit(version)) line(report, 'warn', '', messages.banditOld(version, bandit.display));

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { GitError } from '../errors.js';
-import { git } from '../git/exec.js';
+import { simpleGitRun } from '../git/simple.js';
 
 export type HuskyLayout = 'v9' | 'legacy';
 
@@ -63,12 +63,13 @@ function real(path: string): string {
  * Finds where git will run this repository's hooks. Linked worktrees and
  * submodules have their own git dirs; `--git-path hooks` answers for all of
  * them and for core.hooksPath. Returns undefined outside a work tree.
+ * Through simple-git: only install, uninstall and doctor ask (never a hook).
  */
 export async function locateHooks(cwd: string): Promise<HookLocation | undefined> {
   let lines: string[];
   try {
-    const { stdout } = await git(cwd, ['rev-parse', '--show-toplevel', '--git-common-dir', '--git-path', 'hooks']);
-    lines = stdout.toString('utf8').split('\n');
+    const { stdout } = await simpleGitRun(cwd, ['rev-parse', '--show-toplevel', '--git-common-dir', '--git-path', 'hooks']);
+    lines = stdout.split('\n');
   } catch (error) {
     // A bare repository or no repository at all (a missing git is a ToolError and passes through).
     if (error instanceof GitError) return undefined;
@@ -81,8 +82,8 @@ export async function locateHooks(cwd: string): Promise<HookLocation | undefined
   const location = { root, commonDir: absolute(commonDir), hooksDir: absolute(hooksDir) };
   const defaultHooksDir = join(location.commonDir, 'hooks');
 
-  const { stdout } = await git(cwd, ['config', '--show-scope', '--get', 'core.hooksPath'], { okCodes: [1] });
-  const setting = parseScopedValue(stdout.toString('utf8'));
+  const { stdout } = await simpleGitRun(cwd, ['config', '--show-scope', '--get', 'core.hooksPath'], { okCodes: [1] });
+  const setting = parseScopedValue(stdout);
   // core.hooksPath naming the default directory changes nothing.
   const hooksPath = setting && real(location.hooksDir) !== real(defaultHooksDir) ? setting : undefined;
   return { ...location, defaultHooksDir, hooksPath, husky: hooksPath ? detectHusky(location.hooksDir) : undefined };

@@ -39,8 +39,9 @@ function killGroup(pid: number): void {
 
 /**
  * Starts a program with an argv array (never a shell) and collects its
- * output. node:child_process directly: execa costs ~65 ms to import, more than
- * a Bandit run on one file, and a hook pays every millisecond.
+ * output. node:child_process directly: execa costs more than a Node start
+ * to import (README, "The five base packages"), and a hook pays every
+ * millisecond.
  * Rejects only when the program cannot be started (error.code ENOENT, EACCES).
  */
 export function spawnCollect(command: string, args: readonly string[], options: SpawnOptions): Promise<SpawnResult> {
