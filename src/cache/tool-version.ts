@@ -1,6 +1,7 @@
-import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { firstLine } from '../files/first-line.js';
 import { tempSibling } from '../files/temp-name.js';
 
 /**
@@ -39,14 +40,7 @@ function fileIdentity(executable: string): { identity: string; python: boolean }
   try {
     const real = realpathSync(executable);
     const info = statSync(real);
-    const head = Buffer.alloc(128);
-    const fd = openSync(real, 'r');
-    try {
-      readSync(fd, head, 0, head.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-    const shebang = head.toString('latin1').split('\n')[0] ?? '';
+    const shebang = firstLine(real, 128);
     return { identity: `${real}\0${info.size}\0${info.mtimeMs}\0${info.ctimeMs}\0${info.ino}`, python: /^#!.*python/.test(shebang) };
   } catch {
     return undefined;

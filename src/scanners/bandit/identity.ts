@@ -1,5 +1,6 @@
-import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
+import { firstLine } from '../../files/first-line.js';
 import type { BanditCommand } from './discover.js';
 import { onPath } from './discover.js';
 
@@ -20,14 +21,7 @@ function fileFacts(path: string): [string, string, number, number] | [string, 'm
 /** The first line of a file, when it starts with `#!`. */
 function shebangOf(path: string): string | undefined {
   try {
-    const head = Buffer.alloc(256);
-    const fd = openSync(path, 'r');
-    try {
-      readSync(fd, head, 0, head.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-    const line = head.toString('latin1').split('\n')[0] ?? '';
+    const line = firstLine(path, 256);
     return line.startsWith('#!') ? line.slice(2).trim() : undefined;
   } catch {
     return undefined;

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, tempDir } from '../../helpers/git-repo.js';
+import { closedUrl, serve } from '../../helpers/http-server.js';
 import { BIN, type CliResult } from '../../helpers/run-cli.js';
 import { requireDataAndBuild, SHARED_ZIP } from './support.js';
 
@@ -23,23 +23,6 @@ function secgateAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv): Prom
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
-}
-
-const servers: ReturnType<typeof createServer>[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
-});
-
-/** A real HTTP server on 127.0.0.1; the handler decides what a download gets. */
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; requests: string[] }> {
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
-    requests.push(req.url ?? '');
-    handler(req, res);
-  });
-  servers.push(server);
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/PyPI/all.zip`, requests };
 }
 
 const ZIP = () => readFileSync(SHARED_ZIP);
@@ -185,9 +168,7 @@ describe('secgate db update and db status', () => {
 
   it('a server that cannot be reached: exit 3 naming the URL', async () => {
     const { cwd, env } = machine();
-    const server = await serve(wholeZip);
-    const url = server.url;
-    await new Promise((done) => servers.splice(0)[0]?.close(done));
+    const url = await closedUrl();
     const result = await secgateAsync(['db', 'update', '--from', url], cwd, env);
     expect(result.status).toBe(3);
     expect(result.stderr).toContain(`Could not download ${url}`);

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closedUrl, serve } from '../../helpers/http-server.js';
 import { runCliAsync } from '../../helpers/run-cli.js';
 import { requireDataAndBuild, SHARED_ZIP } from '../deps/support.js';
 import { hookRepo, secgate } from './support.js';
@@ -14,31 +14,6 @@ import { hookRepo, secgate } from './support.js';
  * exits 0, and says exactly what to run.
  */
 beforeAll(requireDataAndBuild);
-
-const servers: ReturnType<typeof createServer>[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
-});
-
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; requests: string[] }> {
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
-    requests.push(req.url ?? '');
-    handler(req, res);
-  });
-  servers.push(server);
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/PyPI/all.zip`, requests };
-}
-
-/** A port nothing listens on: bound, then closed. */
-async function closedUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return `http://127.0.0.1:${port}/PyPI/all.zip`;
-}
 
 function wholeZip(_req: IncomingMessage, res: ServerResponse): void {
   const body = readFileSync(SHARED_ZIP);
