@@ -13,6 +13,8 @@ export const messages = {
   unexpectedArguments: (command: string, args: string[]) => `\`secgate ${command}\` takes no arguments (got: ${args.join(' ')}).`,
   conflictingOptions: (options: string[]) => `Use only one of ${options.join(', ')}.`,
   pathNotFound: (path: string) => `${path} does not exist.`,
+  pathNotAFile: (path: string) =>
+    `${path} is not a file or a folder (a FIFO, socket or device?), so there is nothing in it to scan; name the files to judge.`,
   pathOutsideRepo: (path: string, root: string) => `${path} is outside the repository ${root}.`,
   unknownRef: (ref: string) => `--since ${ref}: no such ref, or it shares no history with HEAD.`,
   usageRemedy: 'Run `secgate --help` for the commands and their options.',

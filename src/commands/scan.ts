@@ -63,6 +63,8 @@ async function diskEntries(repo: Repo, cwd: string, paths: string[]): Promise<Tr
     if (!isWithin(repo.root, absolute)) throw new UsageError(messages.pathOutsideRepo(given, repo.root));
     const stat = await lstat(absolute).catch(() => undefined);
     if (!stat) throw new UsageError(messages.pathNotFound(given));
+    // A named FIFO, socket or device holds no file content to judge: saying nothing would pass it unseen.
+    if (!stat.isDirectory() && !stat.isFile() && !stat.isSymbolicLink()) throw new UsageError(messages.pathNotAFile(given));
     const files = stat.isDirectory() ? await listedFiles(repo.root, rel || '.') : [rel.split(sep).join('/')];
     for (const path of files) {
       const fileStat = await lstat(resolve(repo.root, path)).catch(() => undefined);

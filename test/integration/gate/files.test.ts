@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,15 @@ describe('content that is not clean Python text', () => {
     expect(result.status).toBe(1);
     expect(sectionOf(result.stdout, 'latin.py').join('\n')).toMatch(/BLOCK\s+UNSCANNED/);
     expect(result.stderr).not.toContain('internal error');
+  });
+
+  it('scan <path> naming a FIFO is a usage error, never "passed in 0 files"', () => {
+    const repo = gitRepo();
+    repo.commit({ 'README.md': 'x\n' });
+    expect(spawnSync('mkfifo', [join(repo.root, 'weird.py')]).status).toBe(0);
+    const result = secgate(repo, ['scan', 'weird.py']);
+    expect(result.status, output(result)).toBe(2);
+    expect(result.stderr).toContain('weird.py is not a file or a folder');
   });
 
   it('an empty .py is clean', () => {
