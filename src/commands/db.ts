@@ -24,7 +24,7 @@ async function configHere(context: CommandContext): Promise<{ config: Config; ro
 }
 
 /** A bar redrawn in place on a terminal; in logs, a line at the start and one at the end. */
-export function downloadReporter(context: CommandContext) {
+function downloadReporter(context: CommandContext) {
   const live = wantsEscapes(context);
   let last = -1;
   return {
@@ -45,25 +45,39 @@ export function downloadReporter(context: CommandContext) {
   };
 }
 
+/**
+ * Fetches (or unpacks `from`) the advisory database with a progress line on
+ * stderr and the result on stdout: what `db update` and `install` both do.
+ * A failure leaves the progress line cleared and is thrown on.
+ */
+export async function downloadDatabase(context: CommandContext, onStart: (from: string) => void, from?: string) {
+  const reporter = downloadReporter(context);
+  let received: number | undefined;
+  try {
+    const updated = await updateDatabase({
+      ...(from !== undefined ? { from } : {}),
+      env: context.env,
+      onStart,
+      onProgress: (progress) => {
+        received = progress.received;
+        reporter.progress(progress);
+      },
+    });
+    reporter.done(received);
+    const day = updated.updated.toISOString().slice(0, 10);
+    context.stdout.write(`${messages.dbUpdated(updated.path, updated.advisories, updated.packages, day)}\n`);
+    return updated;
+  } catch (error) {
+    reporter.done(undefined);
+    throw error;
+  }
+}
+
 async function update(args: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parseOptions(args, { from: { type: 'string' } });
   if (positionals.length > 0)
     throw new UsageError(messages.unexpectedArguments('db update', positionals), { remedy: messages.usageRemedy });
-  const reporter = downloadReporter(context);
-  let received: number | undefined;
-  const updated = await updateDatabase({
-    ...(values.from !== undefined ? { from: values.from } : {}),
-    env: context.env,
-    onStart: (from) => context.stderr.write(`${messages.dbUpdating(from)}\n`),
-    onProgress: (progress) => {
-      received = progress.received;
-      reporter.progress(progress);
-    },
-  });
-  reporter.done(received);
-  context.stdout.write(
-    `${messages.dbUpdated(updated.path, updated.advisories, updated.packages, updated.updated.toISOString().slice(0, 10))}\n`,
-  );
+  const updated = await downloadDatabase(context, (from) => context.stderr.write(`${messages.dbUpdating(from)}\n`), values.from);
   const { config, root } = await configHere(context);
   const age = daysBetween(updated.updated, new Date());
   if (age > config.deps.maxAgeDays) {

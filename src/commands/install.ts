@@ -70,25 +70,11 @@ async function ensureDatabase(root: string, context: CommandContext): Promise<vo
     warn(messages.installDbConfiguredMissing(path));
     return;
   }
-  const [{ updateDatabase }, { downloadReporter }] = await Promise.all([import('../deps/osv/update.js'), import('./db.js')]);
-  const reporter = downloadReporter(context);
-  let received: number | undefined;
+  const { downloadDatabase } = await import('./db.js');
   try {
-    const updated = await updateDatabase({
-      env: context.env,
-      onStart: (from) => warn(messages.installDbFetching(from)),
-      onProgress: (progress) => {
-        received = progress.received;
-        reporter.progress(progress);
-      },
-    });
-    reporter.done(received);
-    context.stdout.write(
-      `${messages.dbUpdated(updated.path, updated.advisories, updated.packages, updated.updated.toISOString().slice(0, 10))}\n`,
-    );
+    await downloadDatabase(context, (from) => warn(messages.installDbFetching(from)));
   } catch (error) {
     if (!isSecgateError(error)) throw error;
-    reporter.done(undefined);
     warn(messages.installDbFailed(error.message));
   }
 }
