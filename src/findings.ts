@@ -86,6 +86,12 @@ export type GradedFinding = Finding & {
   note?: string;
   /** For pre-push: per pushed ref, the commit that introduced the file. */
   origin?: PushOrigin[];
+  /**
+   * For a run that judges a change (the hooks, `scan --since`): true when the
+   * change brings the finding, false when its parent already had it
+   * (inherited). Absent when the whole tree is judged (`scan --all`, paths).
+   */
+  introduced?: boolean;
 };
 
 /** Where a pushed file came from: the ref it is pushed on, and the first commit of that ref's new history that introduced it. */
