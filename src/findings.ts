@@ -23,6 +23,11 @@ export interface CodeFinding {
   /** Bandit's documentation link for the rule. */
   moreInfo?: string;
   cwe?: number;
+  /**
+   * A digest of the flagged source line(s), whitespace-normalised: the same
+   * test on the same code in the parent makes the finding inherited.
+   */
+  codeDigest?: string;
 }
 
 /** A file the scanner could not parse or read: unscanned code is not clean code. */

@@ -93,6 +93,9 @@ export const messages = {
   devOnlyNote: (setting: string) => `only a development dependency (deps.devOnly is "${setting}")`,
   parseErrorWarn: 'code.onParseError is "warn"',
   manifestParseErrorWarn: 'deps.onParseError is "warn"',
+  // New and inherited findings (issue 14): what the change brings blocks; what its parent already had warns.
+  inheritedNote: (parent: string) => `inherited: already in ${parent}; set "inherited": "fail" to block it`,
+  bypassedNote: (commit: string, reason: string) => `bypassed at commit ${commit} (reason: ${reason})`,
 
   // --- deps (dependency audit, database) -------------------------------------
   noDatabase: (path: string) =>

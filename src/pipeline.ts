@@ -2,11 +2,13 @@ import { CacheStore } from './cache/store.js';
 import { configNotices } from './config/notices.js';
 import type { Config } from './config/types.js';
 import type { AdvisoryDatabase } from './deps/osv/types.js';
+import { codeFacts, dependencyFacts, regrade, type FactsMap, type FindingGroup } from './change.js';
 import type { Finding, GradedFinding, Notice, UnscannedFinding, Verdict } from './findings.js';
 import { hasPythonExtension, hasPythonShebang, isManifest, mayBeInclude, mayBePythonScript } from './files/classify.js';
 import { isRegularFile, MODE_SYMLINK, type TreeEntry } from './git/parse.js';
 import { resolvePath } from './git/symlinks.js';
 import { brokenLinkReason, followLink, hasLinks, mayMatter } from './link-targets.js';
+import type { ChangeParents } from './git/parents.js';
 import type { Repo } from './git/repo.js';
 import type { ContentSource } from './git/source.js';
 import type { Target } from './git/target.js';
@@ -38,6 +40,10 @@ export interface PipelineInput {
   scanner: () => Promise<{ scanner: Scanner; notices: string[] }>;
   reportUnusedIgnores?: boolean;
   onProgress?: (event: ProgressEvent) => void;
+  /** A change's run (the hooks, scan --since): what its findings are compared with, new or inherited (change.ts). */
+  parents?: ChangeParents;
+  /** pre-push: the blobs commits were bypassed with (bypass log), blob id → reason. */
+  bypassed?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -136,6 +142,8 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
   // A setting that turns a check off is said on every run that judges files.
   const notices: Notice[] = configNotices(config, glob).map((message) => ({ message }));
   let cached = 0;
+  const { parents } = input;
+  const facts: FactsMap = new Map();
 
   if (python.length > 0) {
     // cache.maxEntries 0 disables the cache: nothing is read or written.
@@ -170,6 +178,7 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     if (cache && python.every(({ target }) => results.has(target.blob))) {
       await cache.addBatch(new Map(python.map(({ target }) => [keyOf(target.blob), results.get(target.blob)])));
     }
+    const groups: FindingGroup[] = [];
     for (const { target } of python) {
       // A scanner that returns nothing for a file has not looked at it: never a pass.
       const result = results.get(target.blob) ?? {
@@ -178,7 +187,31 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
           { kind: 'unscanned' as const, id: 'parse-error' as const, severity: 'UNKNOWN' as const, line: 1, message: messages.noScanResult },
         ],
       };
-      for (const finding of [...result.findings, ...result.unscanned]) findings.push(withOrigin({ ...finding, path: target.path }, target));
+      if (result.findings.length === 0 && result.unscanned.length === 0) continue;
+      const own = [...result.findings, ...result.unscanned].map((finding) => withOrigin({ ...finding, path: target.path }, target));
+      findings.push(...own);
+      groups.push({ target, findings: own });
+    }
+    // New or inherited: the parent's versions of the files with findings, through the same cache.
+    if (parents && groups.length > 0) {
+      const scanParents = async (files: ScanFile[]) => {
+        const found = new Map<string, BlobResult>();
+        const known = cache?.getMany(
+          files.map((file) => keyOf(file.blob)),
+          isBlobResult,
+        );
+        const missing = files.filter((file, i) => {
+          const hit = known?.[i];
+          if (hit) found.set(file.blob, hit);
+          return !hit;
+        });
+        if (missing.length === 0) return found;
+        const fresh = await scanner.scan(missing);
+        for (const [blob, result] of fresh) found.set(blob, result);
+        await cache?.add([...fresh].map(([blob, result]) => [keyOf(blob), result]));
+        return found;
+      };
+      await codeFacts(groups, parents, scanParents, facts, input.bypassed);
     }
   }
 
@@ -190,6 +223,18 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     let treeHasLinks: Promise<boolean> | undefined;
     // A push spanning commits audits each commit's manifests in that commit's tree (its includes); one database for all.
     let database: Promise<AdvisoryDatabase> | undefined;
+    // The parent's manifests, audited as these are (change.ts): only when the change has dependency findings.
+    const auditTree = (manifests: { path: string; content: Buffer }[], readFile: (path: string) => Promise<Buffer | undefined>) =>
+      auditManifests({
+        manifests,
+        readFile,
+        listFiles: async () => [],
+        config,
+        root: input.repo.root,
+        env: input.env,
+        now: input.now,
+        openDatabase: (path, env) => (database ??= import('./deps/osv/database.js').then((osv) => osv.openDatabase(path, env))),
+      });
     const audits = await mapLimit([...byTree([...manifests, ...includes])], AUDITS_AT_ONCE, async ([tree, group]) => ({
       group,
       audit: await auditManifests({
@@ -228,6 +273,7 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
       // Unchanged includers and the changed files they include are judged files too.
       includeFiles += audit.includers.length + audit.included.length;
       const byPath = new Map(group.map((target) => [target.path, target]));
+      const fresh: Finding[] = [];
       for (const finding of audit.findings) {
         // An includer's own finding is named by the commit whose change re-audited it.
         const target = byPath.get(finding.path) ?? (group[0]?.tree === undefined ? undefined : group[0]);
@@ -244,11 +290,18 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
         if (!seen) {
           seenFindings.set(key, graded);
           findings.push(graded);
+          fresh.push(graded);
         } else if (seen.origin && graded.origin) {
           // A copy: the origin array is the target's, shared with its other findings.
           const known = seen.origin;
           seen.origin = [...known, ...graded.origin.filter((origin) => !known.some((o) => o.ref === origin.ref))];
         }
+      }
+      // New or inherited: the same manifests audited as the parent has them (with its includes).
+      if (parents && fresh.length > 0) {
+        const audited = [...group.filter((target) => isManifest(target.path)).map((target) => target.path), ...audit.includers];
+        const targetOf = (finding: Finding) => byPath.get(finding.path) ?? group[0];
+        await dependencyFacts({ findings: fresh, manifests: [...new Set(audited)], targetOf }, parents, auditTree, facts, input.bypassed);
       }
     }
   }
@@ -261,5 +314,6 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     notices,
     ...(input.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),
     ...(glob ? { glob } : {}),
+    ...(parents ? { regrade: regrade(facts, config) } : {}),
   });
 }

@@ -7,7 +7,7 @@ import { bypassLogPath, decideBypass, recordBypass, type BypassEntry, type Pushe
 import { gitUser } from './user.js';
 
 /** What was being bypassed: the staged paths of a commit, or the refs of a push. */
-export type BypassDetails = { paths: readonly string[] } | { remote?: string; refs: readonly PushedRef[] };
+export type BypassDetails = { paths: readonly string[]; blobs?: readonly string[] } | { remote?: string; refs: readonly PushedRef[] };
 
 export interface ApplyBypassInput {
   repo: Pick<Repo, 'root' | 'commonDir'>;
@@ -38,7 +38,7 @@ export async function applyBypass(input: ApplyBypassInput): Promise<boolean> {
     user: await gitUser(repo.root),
     hook,
     ...('paths' in details
-      ? { paths: [...details.paths] }
+      ? { paths: [...details.paths], ...(details.blobs ? { blobs: [...new Set(details.blobs)] } : {}) }
       : { ...(details.remote === undefined ? {} : { remote: details.remote }), refs: [...details.refs] }),
     reason: decision.reason,
   };

@@ -43,6 +43,11 @@ export interface BypassEntry {
   hook: string;
   /** pre-commit: the staged paths. */
   paths?: string[];
+  /**
+   * pre-commit: the staged blob ids (issue 14). The pre-push hook reports
+   * findings in exactly these blobs as bypassed instead of blocking them again.
+   */
+  blobs?: string[];
   /** pre-push: the remote's name and the refs pushed. */
   remote?: string;
   refs?: PushedRef[];

@@ -6,8 +6,8 @@ import { BATCHES_KEPT, BATCH_MIN, batchFile, batchKeys, batchName, batchValues }
 import { keepBound } from './bound.js';
 import { ignoreGone, listEntries } from './entries.js';
 
-/** Bumped whenever the shape of a cached value changes, so old entries are misses. */
-export const CACHE_FORMAT = 1;
+/** Bumped whenever the shape of a cached value changes, so old entries are misses (2: code findings carry codeDigest). */
+export const CACHE_FORMAT = 2;
 /** A batch's temporary file older than this was left by a writer that died. */
 const STALE_BATCH_TEMP_MS = 60 * 60 * 1000;
 

@@ -2,6 +2,7 @@ import { rememberToolVersion } from '../cache/tool-version.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { Verdict } from '../findings.js';
 import type { Repo } from '../git/repo.js';
+import type { ChangeParents } from '../git/parents.js';
 import type { ContentSource } from '../git/source.js';
 import { runPipeline, type ProgressEvent, type Target } from '../pipeline.js';
 import { createBanditScanner } from '../scanners/bandit/index.js';
@@ -17,6 +18,10 @@ export interface JudgeInput {
   reportUnusedIgnores?: boolean;
   /** Passed to the pipeline as it is: the caller decides how (and whether) progress shows. */
   onProgress?: (event: ProgressEvent) => void;
+  /** A change's run: what its findings are compared with (closed here, with the source). */
+  parents?: ChangeParents;
+  /** pre-push: blobs commits were bypassed with, blob id → reason. */
+  bypassed?: ReadonlyMap<string, string>;
 }
 
 /** Runs the pipeline with Bandit under the given config, and returns the verdict. */
@@ -44,9 +49,12 @@ export async function judge(input: JudgeInput): Promise<{ verdict: Verdict; load
       },
       ...(input.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+      ...(input.parents ? { parents: input.parents } : {}),
+      ...(input.bypassed ? { bypassed: input.bypassed } : {}),
     });
     return { verdict, loaded };
   } finally {
     input.source.close();
+    input.parents?.close();
   }
 }

@@ -6,6 +6,8 @@ import { UsageError } from '../errors.js';
 import { messages } from '../messages.js';
 import { parsePushLines, planPush, pushedCommits, pushRemote, pushTargets, type PushLine, type PushPlan } from '../git/push.js';
 import { pushFacts, pushSource, rangeCommits, serverCommits } from '../git/pushed.js';
+import { pushParents, type PushedRef } from '../git/parents.js';
+import { bypassedBlobs } from '../bypass/history.js';
 import { isNullId } from '../git/parse.js';
 import type { Repo } from '../git/repo.js';
 import type { Target } from '../git/target.js';
@@ -67,6 +69,13 @@ export async function prePush(args: string[], context: CommandContext): Promise<
     return 0;
   }
 
+  // New or inherited: per ref, the server's commit for it, or the merge base with what the server has (git/parents.ts).
+  const pushedRefs: PushedRef[] = checked.flatMap(({ line, facts }, i) => {
+    const plan = plans[i];
+    return plan?.kind === 'range' ? [{ ref: line.remoteRef, tip: plan.commit, remoteCommit: facts.remoteCommit }] : [];
+  });
+  // Commits bypassed with a reason are not blocked again for the same blobs (the record is in .git, never in the tree).
+  const bypassed = await bypassedBlobs(repo.commonDir);
   // Each ref is judged under the config of the commit it pushes; refs whose configs agree are judged together.
   const verdicts = [];
   for (const group of await configGroups(repo, plans)) {
@@ -87,7 +96,16 @@ export async function prePush(args: string[], context: CommandContext): Promise<
     );
     verdicts.push(
       await withProgress(context, (onProgress) =>
-        judge({ repo, targets: mine, source: groupSource, context, loaded: group.loaded, onProgress }),
+        judge({
+          repo,
+          targets: mine,
+          source: groupSource,
+          context,
+          loaded: group.loaded,
+          onProgress,
+          parents: pushParents(repo.root, pushedRefs, commits),
+          bypassed,
+        }),
       ),
     );
   }

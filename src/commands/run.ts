@@ -5,6 +5,7 @@ import { openRepo } from '../git/repo.js';
 import { headLinks } from '../cache/head-links.js';
 import { MODE_SYMLINK } from '../git/parse.js';
 import { indexSource } from '../git/source.js';
+import { commitParents } from '../git/parents.js';
 import { linksToChanged } from '../link-targets.js';
 import { mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
@@ -32,7 +33,9 @@ async function preCommit(context: CommandContext, hook: 'pre-commit' | 'pre-merg
   if (context.env.SECGATE_BYPASS !== undefined) {
     const { applyBypass } = await import('../bypass/apply.js');
     const { config } = await repoConfig(repo);
-    if (await applyBypass({ repo, bypass: config.bypass, hook, details: { paths: staged.map((t) => t.path) }, context })) return 0;
+    // The staged blobs go into the record: the pre-push hook does not block them again (issue 14).
+    const details = { paths: staged.map((t) => t.path), blobs: staged.map((t) => t.blob) };
+    if (await applyBypass({ repo, bypass: config.bypass, hook, details, context })) return 0;
   }
   // HEAD's links, remembered from commit to commit: a commit in a tree of many files does not list them all.
   const stagedLinks = staged.filter((entry) => entry.mode === MODE_SYMLINK);
@@ -47,7 +50,9 @@ async function preCommit(context: CommandContext, hook: 'pre-commit' | 'pre-merg
   }
 
   const loaded = await repoConfig(repo);
-  const verdict = await withProgress(context, (onProgress) => judge({ repo, targets, source, context, loaded, onProgress }));
+  // New or inherited: compared with HEAD (a merge's first parent: what it brings in is new to this branch).
+  const parents = commitParents(repo.root, repo.head);
+  const verdict = await withProgress(context, (onProgress) => judge({ repo, targets, source, context, loaded, onProgress, parents }));
   // Nothing judged and nothing to say: silent. A setting that turns a check off is still said.
   if (verdict.files === 0 && verdict.notices.length === 0) return 0;
   context.stdout.write(textReport(verdict, { palette: await palette(reportColor(context)) }));

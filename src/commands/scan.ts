@@ -9,6 +9,7 @@ import { git, gitText } from '../git/exec.js';
 import { MODE_SYMLINK, type TreeEntry } from '../git/parse.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { commitSource, diskSource, indexSource, type ContentSource } from '../git/source.js';
+import { commitParents, sinceParents, type ChangeParents } from '../git/parents.js';
 import { commitConfig, diskConfig, repoConfig } from '../config/memo.js';
 import type { LoadedConfig } from '../config/types.js';
 import { verdictExitCode } from '../policy/evaluate.js';
@@ -95,6 +96,8 @@ async function judgeTargets(
   let source: ContentSource;
   // The config comes from the same tree as the content: HEAD, the disk, or the index.
   let loaded: LoadedConfig;
+  // A change (--since, --staged) is judged as the hooks judge it: new findings by the policy, inherited ones warn.
+  let parents: ChangeParents | undefined;
   if (values.since !== undefined) {
     const base = await gitText(repo.root, ['merge-base', values.since, 'HEAD']).catch(() => {
       throw new UsageError(messages.unknownRef(values.since ?? ''), { remedy: messages.usageRemedy });
@@ -103,6 +106,7 @@ async function judgeTargets(
     const head = (await git(repo.root, ['rev-parse', 'HEAD'])).stdout.toString('utf8').trim();
     loaded = await commitConfig(repo, head);
     source = commitSource(repo.root, head);
+    parents = sinceParents(repo.root, base, head);
   } else if (positionals.length > 0) {
     targets = await diskEntries(repo, context.cwd, positionals);
     loaded = await diskConfig(repo);
@@ -115,12 +119,22 @@ async function judgeTargets(
     targets = await stagedEntries(repo.root, repo);
     loaded = await repoConfig(repo);
     source = indexSource(repo.root);
+    parents = commitParents(repo.root, repo.head);
   }
 
   // A changed link target re-judges the unchanged links to it, as in the hooks (--all has every link already; paths name what they mean).
   if (values.since !== undefined || (!values.all && positionals.length === 0))
     targets = [...targets, ...(await linksToChanged(targets, source))];
-  const { verdict } = await judge({ repo, targets, source, context, loaded, reportUnusedIgnores: values.all === true, onProgress });
+  const { verdict } = await judge({
+    repo,
+    targets,
+    source,
+    context,
+    loaded,
+    reportUnusedIgnores: values.all === true,
+    onProgress,
+    ...(parents ? { parents } : {}),
+  });
   return verdict;
 }
 

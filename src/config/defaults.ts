@@ -4,6 +4,8 @@ import type { Config } from './types.js';
 export function defaultConfig(): Config {
   return {
     failOn: 'medium',
+    // Adopting secgate in a repository with old findings must not mean bypassing every commit: CI's `scan --all` judges the history.
+    inherited: 'warn',
     code: { enabled: true, exclude: [], minConfidence: 'low', onParseError: 'fail', timeout: 600 },
     deps: {
       enabled: true,

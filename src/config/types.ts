@@ -14,6 +14,12 @@ export interface IgnoreRule {
 
 export interface Config {
   failOn: Threshold;
+  /**
+   * What a blocking finding that the change's parent already had does in a
+   * hook or `scan --since`: `warn` (reported with a note) or `fail` (blocks
+   * like a new one). `scan --all` and `scan <paths>` judge every finding as new.
+   */
+  inherited: 'warn' | 'fail';
   code: {
     enabled: boolean;
     exclude: string[];

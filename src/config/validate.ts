@@ -37,6 +37,7 @@ function merge(raw: RawConfig): Config {
   const defaults = defaultConfig();
   return {
     failOn: raw.failOn ?? defaults.failOn,
+    inherited: raw.inherited ?? defaults.inherited,
     code: { ...defaults.code, ...raw.code },
     deps: { ...defaults.deps, ...raw.deps },
     ignore: raw.ignore ?? defaults.ignore,

@@ -14,6 +14,8 @@ export interface EvaluateOptions {
   reportUnusedIgnores?: boolean;
   /** Compiles ignore `paths`; required when an ignore has them (see ignoresNeedGlob). */
   glob?: GlobCompiler;
+  /** A change's run (a hook, scan --since): new or inherited, applied to each graded finding (policy/inherited.ts). */
+  regrade?: (graded: GradedFinding, raw: Finding) => GradedFinding;
 }
 
 const OUTCOME_STATUS: Record<Outcome, Status> = { fail: 'blocking', warn: 'warning', ignore: 'ignored' };
@@ -83,6 +85,8 @@ export function evaluate(
     }
     return { ...finding, status: 'ignored', note: rule.reason };
   });
+  const { regrade } = options;
+  if (regrade) graded.forEach((finding, i) => (graded[i] = regrade(finding, findings[i] as Finding)));
   graded.sort(compareFindings);
 
   const notices = [...(options.notices ?? [])];

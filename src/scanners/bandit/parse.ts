@@ -26,6 +26,8 @@ export interface BanditResult {
   /** The lines of the node the result is about (a call over several lines). */
   line_range?: number[];
   col_offset?: number;
+  /** The flagged lines with some around them, each as `<number> <text>` (`<number>\t<text>` when tabbed). */
+  code?: string;
   more_info?: string;
   issue_cwe?: { id?: number; link?: string };
 }
@@ -44,6 +46,31 @@ function confidenceOf(value: string | undefined): Confidence {
   return CONFIDENCES.has(upper) ? (upper as Confidence) : 'UNDEFINED';
 }
 
+/** A source line as matching sees it: whitespace runs are one space, none at the ends. */
+export function normalizeCodeLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The source of the lines a result flags (its `line_range`, else its line),
+ * whitespace-normalised, blank lines left out, read from Bandit's `code`
+ * (which also holds context lines around them: an edit beside a finding does
+ * not change it). Undefined when `code` has none of them.
+ */
+export function flaggedCode(result: Pick<BanditResult, 'code' | 'line_number' | 'line_range'>): string | undefined {
+  if (typeof result.code !== 'string') return undefined;
+  const range = Array.isArray(result.line_range) && result.line_range.length > 0 ? result.line_range : [result.line_number];
+  const wanted = new Set(range);
+  const lines: string[] = [];
+  for (const segment of result.code.split('\n')) {
+    const match = /^(\d+)[ \t]([^]*)$/.exec(segment);
+    if (!match || !wanted.has(Number(match[1]))) continue;
+    const text = normalizeCodeLine(match[2] ?? '');
+    if (text !== '') lines.push(text);
+  }
+  return lines.length > 0 ? lines.join('\n') : undefined;
+}
+
 /**
  * Groups a report's results and errors by the file they name. `resolveFile`
  * maps Bandit's file name (absolute, relative, or `./`-prefixed) back to the
@@ -52,6 +79,8 @@ function confidenceOf(value: string | undefined): Confidence {
 export function parseBanditReport(
   report: BanditReport,
   resolveFile: (filename: string) => string | undefined,
+  /** Digests the flagged code (flaggedCode) into each finding's codeDigest, what tells an inherited finding from a new one. */
+  digest?: (code: string) => string,
 ): { byFile: Map<string, BlobResult>; unknown: string[]; seen: Set<string> } {
   const byFile = new Map<string, BlobResult>();
   const unknown: string[] = [];
@@ -76,6 +105,7 @@ export function parseBanditReport(
   for (const result of report.results ?? []) {
     const target = slot(result.filename);
     if (!target) continue;
+    const code = digest ? flaggedCode(result) : undefined;
     target.findings.push({
       kind: 'code',
       id: result.test_id ?? 'B000',
@@ -87,6 +117,7 @@ export function parseBanditReport(
       message: result.issue_text ?? '',
       ...(result.more_info ? { moreInfo: result.more_info } : {}),
       ...(typeof result.issue_cwe?.id === 'number' && result.issue_cwe.id > 0 ? { cwe: result.issue_cwe.id } : {}),
+      ...(code !== undefined && digest ? { codeDigest: digest(code) } : {}),
     });
   }
   for (const error of report.errors ?? []) {
