@@ -96,7 +96,8 @@ function changeParents(root: string, options: ParentsOptions): ChangeParents {
     let found = renames.get(key);
     if (!found) {
       const flags = ['-M', '--raw', '-z', '--diff-filter=R', '--no-ext-diff'];
-      const args = side === undefined ? ['diff-index', '--cached', ...flags, parent, '--'] : ['diff-tree', '-r', ...flags, parent, side, '--'];
+      const args =
+        side === undefined ? ['diff-index', '--cached', ...flags, parent, '--'] : ['diff-tree', '-r', ...flags, parent, side, '--'];
       found = git(root, args).then(({ stdout }) => parseRenames(stdout));
       renames.set(key, found);
     }

@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { about, depsRepo, requireDataAndBuild, scanJson, secgate, setConfig } from './support.js';
+
+beforeAll(requireDataAndBuild);
+
+const INHERITED = /^inherited: already in HEAD; set "inherited": "fail" to block it$/;
+
+describe('dependencies: a pin the parent already had is inherited, a new or changed pin is new', () => {
+  it('an inherited advisory warns while a new one in the same commit blocks (the pygoat case)', () => {
+    const repo = depsRepo();
+    repo.commit({ 'requirements.txt': 'jinja2==2.10\n' });
+    repo.stage({ 'requirements.txt': 'jinja2==2.10\nrequests==2.19.0\n' });
+    const { status, report } = scanJson(repo);
+    expect(status).toBe(1);
+    const jinja = about(report, 'jinja2');
+    expect(jinja.length).toBeGreaterThan(0);
+    for (const finding of jinja) {
+      expect(finding.status).toBe('warning');
+      expect(finding.note).toMatch(INHERITED);
+    }
+    const requests = about(report, 'requests');
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.every((finding) => finding.status === 'blocking' && finding.note === undefined)).toBe(true);
+
+    // The hook says the same.
+    const hook = secgate(repo, ['run', 'pre-commit']);
+    expect(hook.status).toBe(1);
+    expect(hook.stdout).toContain('inherited: already in HEAD');
+  });
+
+  it('a changed pin is new, even to another vulnerable version', () => {
+    const repo = depsRepo();
+    repo.commit({ 'requirements.txt': 'jinja2==2.10\n' });
+    repo.stage({ 'requirements.txt': 'jinja2==2.10.1\n' });
+    const { status, report } = scanJson(repo);
+    const jinja = about(report, 'jinja2');
+    expect(jinja.length).toBeGreaterThan(0);
+    expect(jinja.every((finding) => finding.note === undefined || !INHERITED.test(finding.note))).toBe(true);
+    expect(status).toBe(1);
+  });
+
+  it("a pin in an include is inherited when the parent's manifest included it too (includes read from the parent tree)", () => {
+    const repo = depsRepo();
+    repo.commit({ 'requirements.txt': '-r base.txt\n', 'base.txt': 'jinja2==2.10\n' });
+    repo.stage({ 'base.txt': '# pinned for the templates\njinja2==2.10\n' });
+    const { status, report } = scanJson(repo);
+    const jinja = about(report, 'jinja2');
+    expect(jinja.length).toBeGreaterThan(0);
+    expect(jinja.every((finding) => finding.status === 'warning' && INHERITED.test(finding.note ?? ''))).toBe(true);
+    expect(status).toBe(0);
+  });
+
+  it('an unpinned requirement the parent already had is inherited; a new one is new', () => {
+    const repo = depsRepo({ deps: { unpinned: 'fail' } });
+    repo.commit({ 'requirements.txt': 'flask>=1.0\n' });
+    repo.stage({ 'requirements.txt': 'flask>=1.0\nclick\n' });
+    const { status, report } = scanJson(repo);
+    expect(about(report, 'flask').map((finding) => finding.status)).toEqual(['warning']);
+    expect(about(report, 'click').map((finding) => finding.status)).toEqual(['blocking']);
+    expect(status).toBe(1);
+  });
+
+  it('"inherited": "fail" blocks the inherited advisories too', () => {
+    const repo = depsRepo();
+    repo.commit({ 'requirements.txt': 'jinja2==2.10\n' });
+    setConfig(repo, { inherited: 'fail' });
+    repo.stage({ 'requirements.txt': '# touched\njinja2==2.10\n' });
+    const { status, report } = scanJson(repo);
+    expect(about(report, 'jinja2').every((finding) => finding.status === 'blocking')).toBe(true);
+    expect(status).toBe(1);
+  });
+});

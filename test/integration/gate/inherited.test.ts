@@ -1,0 +1,136 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gitRepo, type TestRepo } from '../../helpers/git-repo.js';
+import { HIGH_B602, preCommit, requireBanditAndBuild, secgate, sectionOf } from './support.js';
+
+beforeAll(requireBanditAndBuild);
+
+/** B301 MEDIUM (pickle.loads) on line 4, B403 LOW on line 1. */
+const OLD_PICKLE = 'import pickle\n\ndef load(x):\n    return pickle.loads(x)\n';
+const INHERITED = /inherited: already in HEAD; set "inherited": "fail" to block it/;
+
+interface JsonFinding {
+  id: string;
+  line: number;
+  status: string;
+  note?: string;
+  path: string;
+}
+
+function staged(repo: TestRepo): { status: number | null; findings: JsonFinding[] } {
+  const result = secgate(repo, ['scan', '--staged', '--format', 'json']);
+  return { status: result.status, findings: (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings };
+}
+
+function withOldFinding(): TestRepo {
+  const repo = gitRepo();
+  repo.commit({ 'load.py': OLD_PICKLE }, 'an old finding');
+  return repo;
+}
+
+describe('pre-commit: new findings block, inherited ones warn (real Bandit)', () => {
+  it('an inherited code finding warns while a new one in the same commit blocks', () => {
+    const repo = withOldFinding();
+    repo.stage({ 'load.py': `${OLD_PICKLE}\ndef run(cmd):\n    return eval(cmd)\n` });
+    const result = preCommit(repo);
+    expect(result.status).toBe(1);
+    const section = sectionOf(result.stdout, 'load.py');
+    expect(section.some((line) => /warn\s+MEDIUM B301\b.*line 4\b/.test(line))).toBe(true);
+    expect(section.some((line) => INHERITED.test(line))).toBe(true);
+    expect(section.some((line) => /BLOCK\s+MEDIUM B307\b.*line 7\b/.test(line))).toBe(true);
+    expect(result.stdout).toMatch(/blocked: 1 blocking/);
+  });
+
+  it('moving a finding (an edit above it) leaves it inherited', () => {
+    const repo = withOldFinding();
+    repo.stage({
+      'load.py': `"""Loading."""\n# more lines above\n\n${OLD_PICKLE.replace('    return', '        return').replace('def load(x):', 'def load(x):\n    if x:')}`,
+    });
+    const { status, findings } = staged(repo);
+    const b301 = findings.find((finding) => finding.id === 'B301');
+    expect(b301?.line).toBe(8);
+    expect(b301?.status).toBe('warning');
+    expect(b301?.note).toMatch(INHERITED);
+    expect(status).toBe(0);
+  });
+
+  it('changing the flagged line makes the finding new', () => {
+    const repo = withOldFinding();
+    repo.stage({ 'load.py': OLD_PICKLE.replace('pickle.loads(x)', 'pickle.loads(x + b"")') });
+    const result = preCommit(repo);
+    expect(result.status).toBe(1);
+    expect(sectionOf(result.stdout, 'load.py').some((line) => /BLOCK\s+MEDIUM B301\b/.test(line))).toBe(true);
+    expect(result.stdout).not.toMatch(INHERITED);
+  });
+
+  it('a second copy of an inherited line is new: findings are counted per occurrence', () => {
+    const repo = withOldFinding();
+    repo.stage({ 'load.py': `${OLD_PICKLE}\ndef again(x):\n    return pickle.loads(x)\n` });
+    const { status, findings } = staged(repo);
+    const b301 = findings.filter((finding) => finding.id === 'B301').map((finding) => finding.status);
+    expect(b301.sort()).toEqual(['blocking', 'warning']);
+    expect(status).toBe(1);
+  });
+
+  it('"inherited": "fail" blocks inherited findings too', () => {
+    const repo = gitRepo();
+    repo.commit({ 'load.py': OLD_PICKLE, '.secgaterc.json': '{ "inherited": "fail" }\n' });
+    repo.stage({ 'load.py': `# touched\n${OLD_PICKLE}` });
+    const result = preCommit(repo);
+    expect(result.status).toBe(1);
+    expect(sectionOf(result.stdout, 'load.py').some((line) => /BLOCK\s+MEDIUM B301\b/.test(line))).toBe(true);
+    expect(result.stdout).not.toMatch(INHERITED);
+  });
+
+  it('an unborn branch has no parent: everything is new', () => {
+    const repo = gitRepo();
+    repo.stage({ 'load.py': OLD_PICKLE });
+    const result = preCommit(repo);
+    expect(result.status).toBe(1);
+    expect(result.stdout).not.toMatch(INHERITED);
+  });
+
+  it('a renamed file keeps its findings inherited (compared with the rename source)', () => {
+    const repo = gitRepo();
+    repo.commit({ 'deploy.py': HIGH_B602 });
+    repo.git('rm', '-q', 'deploy.py');
+    repo.stage({ 'ops/deploy.py': `# moved\n${HIGH_B602}` });
+    const result = preCommit(repo);
+    expect(result.status).toBe(0);
+    const section = sectionOf(result.stdout, 'ops/deploy.py');
+    expect(section.some((line) => /warn\s+HIGH B602\b.*line 4\b/.test(line))).toBe(true);
+    expect(section.some((line) => INHERITED.test(line))).toBe(true);
+  });
+
+  it('a file that did not parse before and does not parse now is inherited; one that breaks now is new', () => {
+    const repo = gitRepo();
+    repo.commit({ 'broken.py': 'def broken(:\n    return\n', 'fine.py': 'x = 1\n' });
+    repo.stage({ 'broken.py': 'def broken(:\n    return 2\n', 'fine.py': 'def f(:\n' });
+    const { status, findings } = staged(repo);
+    expect(findings.find((finding) => finding.path === 'broken.py')?.status).toBe('warning');
+    expect(findings.find((finding) => finding.path === 'fine.py')?.status).toBe('blocking');
+    expect(status).toBe(1);
+  });
+
+  it('scan --since compares with the merge base', () => {
+    const repo = gitRepo();
+    repo.commit({ 'load.py': OLD_PICKLE }, 'base');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.commit({ 'load.py': `${OLD_PICKLE}\ndef run(cmd):\n    return eval(cmd)\n` }, 'feature');
+    const result = secgate(repo, ['scan', '--since', 'main', '--format', 'json']);
+    const findings = (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings;
+    const base = repo.git('rev-parse', 'main').trim();
+    expect(findings.find((finding) => finding.id === 'B301')?.note).toBe(
+      `inherited: already in ${base.slice(0, 12)}; set "inherited": "fail" to block it`,
+    );
+    expect(findings.find((finding) => finding.id === 'B307')?.status).toBe('blocking');
+    expect(result.status).toBe(1);
+  });
+
+  it('scan --all judges every finding as new: the whole-repository policy', () => {
+    const repo = withOldFinding();
+    repo.stage({ 'load.py': `# touched\n${OLD_PICKLE}` });
+    const result = secgate(repo, ['scan', '--all']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).not.toMatch(INHERITED);
+  });
+});
