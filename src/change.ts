@@ -172,7 +172,16 @@ export async function dependencyFacts(
   }
 }
 
-/** The pipeline's regrade for evaluate: a change's facts applied to each graded finding. */
-export function regrade(facts: FactsMap, config: Pick<Config, 'inherited'>) {
-  return (graded: GradedFinding, raw: Finding): GradedFinding => gradeChange(graded, facts.get(raw) ?? { introduced: true }, config);
+/**
+ * The pipeline's regrade for evaluate: a change's facts applied to each
+ * graded finding. A finding not compared with the parent is new when every
+ * finding was compared (a broken link, a file with no parent version); in a
+ * hook, which compares only what would block, the others are left as graded.
+ */
+export function regrade(facts: FactsMap, config: Pick<Config, 'inherited'>, comparedAll: boolean) {
+  return (graded: GradedFinding, raw: Finding): GradedFinding => {
+    const known = facts.get(raw);
+    if (known) return gradeChange(graded, known, config);
+    return comparedAll ? gradeChange(graded, { introduced: true }, config) : graded;
+  };
 }

@@ -44,6 +44,13 @@ export interface PipelineInput {
   parents?: ChangeParents;
   /** pre-push: the blobs commits were bypassed with (bypass log), blob id → reason. */
   bypassed?: ReadonlyMap<string, string>;
+  /**
+   * Compare every finding with the parent (`scan --since`, `--staged`: their
+   * reports say `introduced` for each). A hook compares only files with a
+   * finding that would block: nothing else can change its verdict, and a
+   * commit of LOW warnings then costs nothing more.
+   */
+  compareAll?: boolean;
 }
 
 /**
@@ -144,6 +151,14 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
   let cached = 0;
   const { parents } = input;
   const facts: FactsMap = new Map();
+  /** The findings among `list` that block before the parent is asked (all of them when every finding is compared). */
+  const toCompare = (list: Finding[]): ((finding: Finding) => boolean) => {
+    if (input.compareAll) return () => true;
+    const blocking = new Set<Finding>();
+    const probe = (graded: GradedFinding, raw: Finding) => (graded.status === 'blocking' && blocking.add(raw), graded);
+    evaluate(list, config, { now: input.now, files: 0, cached: 0, regrade: probe, ...(glob ? { glob } : {}) });
+    return (finding) => blocking.has(finding);
+  };
 
   if (python.length > 0) {
     // cache.maxEntries 0 disables the cache: nothing is read or written.
@@ -211,7 +226,9 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
         await cache?.add([...fresh].map(([blob, result]) => [keyOf(blob), result]));
         return found;
       };
-      await codeFacts(groups, parents, scanParents, facts, input.bypassed);
+      const compared = toCompare(groups.flatMap((group) => group.findings));
+      const worth = groups.filter((group) => group.findings.some(compared));
+      await codeFacts(worth, parents, scanParents, facts, input.bypassed);
     }
   }
 
@@ -298,7 +315,7 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
         }
       }
       // New or inherited: the same manifests audited as the parent has them (with its includes).
-      if (parents && fresh.length > 0) {
+      if (parents && fresh.some(toCompare(fresh))) {
         const audited = [...group.filter((target) => isManifest(target.path)).map((target) => target.path), ...audit.includers];
         const targetOf = (finding: Finding) => byPath.get(finding.path) ?? group[0];
         await dependencyFacts({ findings: fresh, manifests: [...new Set(audited)], targetOf }, parents, auditTree, facts, input.bypassed);
@@ -314,6 +331,6 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     notices,
     ...(input.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),
     ...(glob ? { glob } : {}),
-    ...(parents ? { regrade: regrade(facts, config) } : {}),
+    ...(parents ? { regrade: regrade(facts, config, input.compareAll === true) } : {}),
   });
 }

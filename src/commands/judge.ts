@@ -22,6 +22,8 @@ export interface JudgeInput {
   parents?: ChangeParents;
   /** pre-push: blobs commits were bypassed with, blob id → reason. */
   bypassed?: ReadonlyMap<string, string>;
+  /** Compare every finding with the parent, not only those that would block (scan's reports). */
+  compareAll?: boolean;
 }
 
 /** Runs the pipeline with Bandit under the given config, and returns the verdict. */
@@ -51,6 +53,7 @@ export async function judge(input: JudgeInput): Promise<{ verdict: Verdict; load
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
       ...(input.parents ? { parents: input.parents } : {}),
       ...(input.bypassed ? { bypassed: input.bypassed } : {}),
+      ...(input.compareAll ? { compareAll: true } : {}),
     });
     return { verdict, loaded };
   } finally {

@@ -133,7 +133,8 @@ async function judgeTargets(
     loaded,
     reportUnusedIgnores: values.all === true,
     onProgress,
-    ...(parents ? { parents } : {}),
+    // Its reports (JSON, SARIF) say new or inherited for every finding, not only for those that block.
+    ...(parents ? { parents, compareAll: true } : {}),
   });
   return verdict;
 }

@@ -13,7 +13,7 @@
 import type { GradedFinding } from '../findings.js';
 import { BlobReader } from './blobs.js';
 import { git } from './exec.js';
-import type { TreeEntry } from './parse.js';
+import { isRegularFile, parseLsEntries, type TreeEntry } from './parse.js';
 import type { RangeCommit } from './push.js';
 import { readTreePath } from './source.js';
 import type { Target } from './target.js';
@@ -63,20 +63,28 @@ export function parseRenames(output: Buffer | string): Map<string, TreeEntry> {
   return renames;
 }
 
+/** Keeps each `ls-tree` command line far below the OS limit, whatever the path lengths. */
+const MAX_ARG_BYTES = 64 * 1024;
+
 /**
- * `git cat-file --batch-check='%(objectname) %(objecttype)'` for `<commit>:<path>` queries:
- *
- *     0cf415eb6c0fa356ef535a5175e1860265c44d90 blob
- *     abc:missing.py missing
- *
- * One answer per query, in order; a path that is not a file there (a folder, a submodule) is none.
+ * The entries of `paths` in a commit's tree: one `ls-tree` per 64 KiB of
+ * paths, literal pathspecs (a `*` in a name is a name), output as parseLsEntries reads it.
  */
-export function parseBlobChecks(count: number, output: string): (string | undefined)[] {
-  const answers = output.split('\n');
-  return Array.from({ length: count }, (_, i) => {
-    const [id, type] = (answers[i] ?? '').split(' ');
-    return type === 'blob' && id !== undefined && /^[0-9a-f]{40,64}$/.test(id) ? id : undefined;
-  });
+async function listPaths(root: string, commit: string, paths: readonly string[]): Promise<TreeEntry[]> {
+  const chunks: string[][] = [];
+  let bytes = 0;
+  for (const path of new Set(paths)) {
+    if (chunks.length === 0 || bytes + Buffer.byteLength(path) > MAX_ARG_BYTES) {
+      chunks.push([]);
+      bytes = 0;
+    }
+    chunks.at(-1)?.push(path);
+    bytes += Buffer.byteLength(path) + 1;
+  }
+  const listed = await Promise.all(
+    chunks.map((chunk) => git(root, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', commit, '--', ...chunk])),
+  );
+  return listed.flatMap(({ stdout }) => parseLsEntries(stdout));
 }
 
 interface ParentsOptions {
@@ -106,16 +114,20 @@ function changeParents(root: string, options: ParentsOptions): ChangeParents {
   return {
     of: options.of,
     async files(parent, targets) {
-      // The batch protocol is line-based: a path with a newline cannot be asked for (it is then new).
-      const queries = targets.map((target) => `${parent.commit}:${target.path.includes('\n') ? '' : target.path}`);
-      const { stdout } = await git(root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
-        input: `${queries.join('\n')}\n`,
-      });
-      const blobs = parseBlobChecks(queries.length, stdout.toString('utf8'));
+      const listed = new Map(
+        (
+          await listPaths(
+            root,
+            parent.commit,
+            targets.map((target) => target.path),
+          )
+        ).map((entry) => [entry.path, entry]),
+      );
       return Promise.all(
-        targets.map(async (target, i) => {
-          const blob = blobs[i];
-          if (blob !== undefined) return { path: target.path, blob, mode: target.mode };
+        targets.map(async (target) => {
+          const entry = listed.get(target.path);
+          if (entry && isRegularFile(entry)) return entry;
+          if (entry) return undefined;
           return (await renamesBetween(parent.commit, options.side(target))).get(target.path);
         }),
       );

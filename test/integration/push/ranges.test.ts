@@ -26,10 +26,16 @@ describe('secgate run pre-push: what is judged for each ref', () => {
     expect(passed.status).toBe(0);
     expect(passed.stdout).not.toContain('deploy.py');
 
+    // A touched file is judged again: its old finding (the server's commit had it) warns as inherited (issue 14)...
     const touched = push.repo.commit({ 'deploy.py': `# still unsafe\n${HIGH_B602}` });
-    const blocked = prePush(push, refLine('refs/heads/main', touched, 'refs/heads/main', before));
+    const inherited = prePush(push, refLine('refs/heads/main', touched, 'refs/heads/main', before));
+    expect(inherited.status).toBe(0);
+    expect(sectionOf(inherited.stdout, 'deploy.py').some((line) => /warn\s+HIGH B602\b.*line 4\b/.test(line))).toBe(true);
+    // ...and a new finding in it blocks.
+    const worse = push.repo.commit({ 'deploy.py': `# still unsafe\n${HIGH_B602}    subprocess.Popen(cmd + '2', shell=True)\n` });
+    const blocked = prePush(push, refLine('refs/heads/main', worse, 'refs/heads/main', before));
     expect(blocked.status).toBe(1);
-    expect(sectionOf(blocked.stdout, 'deploy.py').some((line) => /BLOCK\s+HIGH B602\b.*line 4\b/.test(line))).toBe(true);
+    expect(sectionOf(blocked.stdout, 'deploy.py').some((line) => /BLOCK\s+HIGH B602\b.*line 5\b/.test(line))).toBe(true);
   });
 
   it('a new branch is compared with what is on no ref of the remote', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBlobChecks, parseRenames } from '../../../src/git/parents.js';
+import { parseRenames } from '../../../src/git/parents.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -19,12 +19,5 @@ describe('parseRenames', () => {
 
   it('is empty for no output', () => {
     expect(parseRenames('').size).toBe(0);
-  });
-});
-
-describe('parseBlobChecks', () => {
-  it('gives the blob id per query, undefined for missing paths and non-blobs', () => {
-    const output = `${A} blob\nHEAD:gone.py missing\n${B} tree\n`;
-    expect(parseBlobChecks(3, output)).toEqual([A, undefined, undefined]);
   });
 });
