@@ -111,6 +111,22 @@ describe('pre-commit: new findings block, inherited ones warn (real Bandit)', ()
     expect(status).toBe(1);
   });
 
+  it('pre-merge-commit compares with HEAD (the first parent): what the merge brings in is new to this branch, what HEAD had is inherited', () => {
+    const repo = gitRepo();
+    repo.commit({ 'load.py': OLD_PICKLE, 'tool.py': 'x = 1\n' }, 'base');
+    repo.git('checkout', '-q', '-b', 'other');
+    repo.commit({ 'tool.py': 'x = 1\nprint(eval("1"))\n', 'load.py': `# other side\n${OLD_PICKLE}` }, 'other');
+    repo.git('checkout', '-q', 'main');
+    repo.commit({ 'notes.md': 'main moves\n' }, 'main');
+    repo.git('merge', '-q', '--no-commit', '--no-ff', 'other');
+    const result = secgate(repo, ['run', 'pre-merge-commit']);
+    expect(result.status).toBe(1);
+    expect(sectionOf(result.stdout, 'tool.py').some((line) => /BLOCK\s+MEDIUM B307\b/.test(line))).toBe(true);
+    const load = sectionOf(result.stdout, 'load.py');
+    expect(load.some((line) => /warn\s+MEDIUM B301\b.*line 5\b/.test(line))).toBe(true);
+    expect(load.some((line) => INHERITED.test(line))).toBe(true);
+  });
+
   it('scan --since compares with the merge base', () => {
     const repo = gitRepo();
     repo.commit({ 'load.py': OLD_PICKLE }, 'base');
