@@ -20,7 +20,19 @@ function code(id: string, digest: string | undefined, line = 1): CodeFinding {
 }
 
 function dependency(pkg: string, version: string, id = 'PYSEC-1', path = 'requirements.txt'): DependencyFinding {
-  return { kind: 'dependency', id, aliases: [], package: pkg, version, severity: 'HIGH', fixed: [], path, line: 1, dev: false, message: 'm' };
+  return {
+    kind: 'dependency',
+    id,
+    aliases: [],
+    package: pkg,
+    version,
+    severity: 'HIGH',
+    fixed: [],
+    path,
+    line: 1,
+    dev: false,
+    message: 'm',
+  };
 }
 
 describe('flaggedCode: the flagged source lines of a Bandit result, whitespace-normalised', () => {
@@ -53,7 +65,11 @@ describe('flaggedCode: the flagged source lines of a Bandit result, whitespace-n
   it('gives a digest for every result of real Bandit 1.6.2 and 1.8 reports', () => {
     for (const name of ['report-1.6.2.json', 'report-1.8.json']) {
       const report = JSON.parse(readFileSync(new URL(`../../fixtures/bandit/${name}`, import.meta.url), 'utf8')) as BanditReport;
-      const { byFile } = parseBanditReport(report, (file) => file, (text) => `digest(${text})`);
+      const { byFile } = parseBanditReport(
+        report,
+        (file) => file,
+        (text) => `digest(${text})`,
+      );
       const findings = [...byFile.values()].flatMap((result) => result.findings);
       expect(findings.length).toBeGreaterThan(0);
       for (const finding of findings) expect(finding.codeDigest).toMatch(/^digest\(.+\)$/);
