@@ -120,8 +120,16 @@ export async function codeFacts(
   withFindings.forEach((group, g) => record(facts, group, flags[g] ?? [], bypassed, parents));
 }
 
-/** What the pipeline audits a tree's manifests with: the same settings, another tree. */
-export type AuditTree = (manifests: ManifestFile[], readFile: (path: string) => Promise<Buffer | undefined>) => Promise<AuditResult>;
+/**
+ * What the pipeline audits a tree's manifests with: the same settings, another
+ * tree. `advisories` false: only unaudited requirements are compared, so no
+ * database is opened (a change with no pin never needs one).
+ */
+export type AuditTree = (
+  manifests: ManifestFile[],
+  readFile: (path: string) => Promise<Buffer | undefined>,
+  advisories: boolean,
+) => Promise<AuditResult>;
 
 /**
  * Dependencies: the manifests audited for one tree (its changed manifests and
@@ -154,7 +162,8 @@ export async function dependencyFacts(
         );
         const present = manifests.filter((manifest): manifest is ManifestFile => manifest.content !== undefined);
         if (present.length === 0) return [];
-        return (await auditTree(present, (path) => parents.readPath(parent, path))).findings;
+        const advisories = audited.findings.some((finding) => finding.kind === 'dependency');
+        return (await auditTree(present, (path) => parents.readPath(parent, path), advisories)).findings;
       })();
       parentAudits.set(parent.commit, found);
     }

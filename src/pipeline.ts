@@ -2,7 +2,7 @@ import { CacheStore } from './cache/store.js';
 import { configNotices } from './config/notices.js';
 import type { Config } from './config/types.js';
 import type { AdvisoryDatabase } from './deps/osv/types.js';
-import { codeFacts, dependencyFacts, regrade, type FactsMap, type FindingGroup } from './change.js';
+import { codeFacts, dependencyFacts, regrade, type AuditTree, type FactsMap, type FindingGroup } from './change.js';
 import type { Finding, GradedFinding, Notice, UnscannedFinding, Verdict } from './findings.js';
 import { hasPythonExtension, hasPythonShebang, isManifest, mayBeInclude, mayBePythonScript } from './files/classify.js';
 import { isRegularFile, MODE_SYMLINK, type TreeEntry } from './git/parse.js';
@@ -241,7 +241,14 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     // A push spanning commits audits each commit's manifests in that commit's tree (its includes); one database for all.
     let database: Promise<AdvisoryDatabase> | undefined;
     // The parent's manifests, audited as these are (change.ts): only when the change has dependency findings.
-    const auditTree = (manifests: { path: string; content: Buffer }[], readFile: (path: string) => Promise<Buffer | undefined>) =>
+    const noAdvisories = async (): Promise<AdvisoryDatabase> => ({
+      source: '',
+      updated: input.now,
+      advisories: 0,
+      recordsFor: async () => new Map(),
+      recordById: async () => undefined,
+    });
+    const auditTree: AuditTree = (manifests, readFile, advisories) =>
       auditManifests({
         manifests,
         readFile,
@@ -250,7 +257,9 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
         root: input.repo.root,
         env: input.env,
         now: input.now,
-        openDatabase: (path, env) => (database ??= import('./deps/osv/database.js').then((osv) => osv.openDatabase(path, env))),
+        openDatabase: advisories
+          ? (path, env) => (database ??= import('./deps/osv/database.js').then((osv) => osv.openDatabase(path, env)))
+          : noAdvisories,
       });
     const audits = await mapLimit([...byTree([...manifests, ...includes])], AUDITS_AT_ONCE, async ([tree, group]) => ({
       group,

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { about, depsRepo, requireDataAndBuild, scanJson, secgate, setConfig } from './support.js';
+import { gitRepo } from '../../helpers/git-repo.js';
+import { about, configWith, depsRepo, requireDataAndBuild, scanJson, secgate, setConfig } from './support.js';
 
 beforeAll(requireDataAndBuild);
 
@@ -68,5 +69,18 @@ describe('dependencies: a pin the parent already had is inherited, a new or chan
     const { status, report } = scanJson(repo);
     expect(about(report, 'jinja2').every((finding) => finding.status === 'blocking')).toBe(true);
     expect(status).toBe(1);
+  });
+
+  it('a change with no pin needs no database, even when the parent had pins (only unaudited requirements are compared)', () => {
+    const repo = gitRepo();
+    repo.commit({
+      '.secgaterc.json': configWith({ deps: { unpinned: 'fail' } }, '/nonexistent/osv.zip'),
+      'requirements.txt': 'django==2.2.0\n',
+    });
+    repo.stage({ 'requirements.txt': 'flask>=1.0\n' });
+    const hook = secgate(repo, ['run', 'pre-commit']);
+    expect(hook.stderr).not.toContain('No vulnerability database');
+    expect(hook.status).toBe(1);
+    expect(hook.stdout).toContain('flask');
   });
 });
