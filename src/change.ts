@@ -95,6 +95,7 @@ export async function codeFacts(
   });
   const fileOf = new Map<string, { blob: string; path: string } | undefined>();
   const files: ScanFile[] = [];
+  const wanted = new Set<string>();
   for (const { parent, groups: members } of byParent.values()) {
     const entries = await parents.files(
       parent,
@@ -104,7 +105,8 @@ export async function codeFacts(
       const entry = entries[i];
       fileOf.set(`${parent.commit} ${g}`, entry);
       // The same content as the parent's: every finding is the parent's, nothing to scan.
-      if (entry && entry.blob !== withFindings[g]?.target.blob && !files.some((file) => file.blob === entry.blob)) {
+      if (entry && entry.blob !== withFindings[g]?.target.blob && !wanted.has(entry.blob)) {
+        wanted.add(entry.blob);
         files.push({ path: entry.path, blob: entry.blob, read: () => parents.read(entry.blob) });
       }
     });
