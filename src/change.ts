@@ -141,7 +141,7 @@ export type AuditTree = (
  * is inherited.
  */
 export async function dependencyFacts(
-  audited: { findings: Finding[]; manifests: string[]; targetOf: (finding: Finding) => Target | undefined },
+  audited: { findings: Finding[]; manifests: string[]; targetOf: (finding: Finding) => Target },
   parents: ChangeParents,
   auditTree: AuditTree,
   facts: FactsMap,
@@ -149,10 +149,12 @@ export async function dependencyFacts(
 ): Promise<void> {
   if (audited.findings.length === 0) return;
   // Grouped by the target that brought them (the file they are written in, else the tree's first).
-  const byTarget = new Map<Target | undefined, Finding[]>();
+  const byTarget = new Map<Target, Finding[]>();
   for (const finding of audited.findings) {
     const target = audited.targetOf(finding);
-    byTarget.set(target, [...(byTarget.get(target) ?? []), finding]);
+    const list = byTarget.get(target);
+    if (list) list.push(finding);
+    else byTarget.set(target, [finding]);
   }
   const parentAudits = new Map<string, Promise<Finding[]>>();
   const auditParent = (parent: Parent) => {
@@ -171,16 +173,9 @@ export async function dependencyFacts(
     }
     return found;
   };
-  for (const [target, findings] of byTarget) {
-    const group: FindingGroup = { target: target ?? { path: '', blob: '', mode: '' }, findings };
-    const own = target ? await parents.of(target) : [];
-    let inherited = findings.map(() => own.length > 0);
-    for (const parent of own) {
-      const before = inheritedFrom(findings, await auditParent(parent));
-      inherited = inherited.map((flag, i) => flag && (before[i] ?? false));
-    }
-    record(facts, group, inherited, bypassed, parents);
-  }
+  const groups = [...byTarget].map(([target, findings]) => ({ target, findings }));
+  const flags = await inheritedFlags(groups, parents, (parent) => auditParent(parent));
+  groups.forEach((group, g) => record(facts, group, flags[g] ?? [], bypassed, parents));
 }
 
 /**

@@ -326,7 +326,8 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
       // New or inherited: the same manifests audited as the parent has them (with its includes).
       if (parents && fresh.some(toCompare(fresh))) {
         const audited = [...group.filter((target) => isManifest(target.path)).map((target) => target.path), ...audit.includers];
-        const targetOf = (finding: Finding) => byPath.get(finding.path) ?? group[0];
+        // A finding in an unchanged includer is compared as part of the tree's change (its first target's parents).
+        const targetOf = (finding: Finding) => byPath.get(finding.path) ?? (group[0] as Target);
         await dependencyFacts({ findings: fresh, manifests: [...new Set(audited)], targetOf }, parents, auditTree, facts, input.bypassed);
       }
     }
