@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gitRepo } from '../../helpers/git-repo.js';
-import { about, configWith, depsRepo, requireDataAndBuild, scanJson, secgate, setConfig } from './support.js';
+import { sectionOf } from '../gate/support.js';
+import { prePush, pushRepo, pushUnchecked, refLine } from '../push/support.js';
+import { about, configWith, copyWarmIndex, depsRepo, requireDataAndBuild, scanJson, secgate, setConfig } from './support.js';
 
 beforeAll(requireDataAndBuild);
 
@@ -82,5 +84,30 @@ describe('dependencies: a pin the parent already had is inherited, a new or chan
     expect(hook.stderr).not.toContain('No vulnerability database');
     expect(hook.status).toBe(1);
     expect(hook.stdout).toContain('flask');
+  });
+});
+
+describe('dependencies in a push', () => {
+  it("a pin the server's commit had warns, a new one blocks; a bypassed commit's manifest is not blocked again", () => {
+    const push = pushRepo();
+    copyWarmIndex(push.repo);
+    const base = push.repo.commit({ '.secgaterc.json': configWith(), 'requirements.txt': 'jinja2==2.10\n' });
+    pushUnchecked(push, 'main');
+    const added = push.repo.commit({ 'requirements.txt': 'jinja2==2.10\nrequests==2.19.0\n' });
+    const result = prePush(push, refLine('refs/heads/main', added, 'refs/heads/main', base));
+    expect(result.status).toBe(1);
+    const section = sectionOf(result.stdout, 'requirements.txt');
+    expect(section.some((line) => /warn\s+UNKNOWN PYSEC-2019-217\b.*jinja2 2\.10/.test(line))).toBe(true);
+    expect(section.some((line) => line.includes(`inherited: already in ${base.slice(0, 12)};`))).toBe(true);
+    expect(section.some((line) => /BLOCK\s+\S+ PYSEC-2018-28\b.*requests 2\.19\.0/.test(line))).toBe(true);
+
+    // The same change, committed with a recorded bypass: its push does not block it again.
+    push.repo.git('reset', '-q', '--hard', base);
+    push.repo.stage({ 'requirements.txt': 'jinja2==2.10\nrequests==2.19.0\n' });
+    expect(secgate(push.repo, ['run', 'pre-commit'], { SECGATE_BYPASS: 'pinned by the vendor until Friday' }).status).toBe(0);
+    const bypassed = push.repo.commit({}, 'bypassed');
+    const again = prePush(push, refLine('refs/heads/main', bypassed, 'refs/heads/main', base));
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain(`bypassed at commit ${bypassed.slice(0, 12)} (reason: pinned by the vendor until Friday)`);
   });
 });
