@@ -13,7 +13,7 @@
 import type { GradedFinding } from '../findings.js';
 import { BlobReader } from './blobs.js';
 import { git } from './exec.js';
-import { isRegularFile, parseLsEntries, type TreeEntry } from './parse.js';
+import { isRegularFile, MODE_SYMLINK, parseLsEntries, type TreeEntry } from './parse.js';
 import type { RangeCommit } from './push.js';
 import { readTreePath } from './source.js';
 import type { Target } from './target.js';
@@ -87,6 +87,22 @@ async function listPaths(root: string, commit: string, paths: readonly string[])
   return listed.flatMap(({ stdout }) => parseLsEntries(stdout));
 }
 
+/**
+ * The file a symlink of a commit's tree leads to, inside that tree:
+ * `git cat-file --batch-check --follow-symlinks` answers `<id> blob` for one
+ * it reaches, and other lines (`missing`, `dangling`, `loop`, `symlink` for a
+ * link out of the tree) otherwise: then the parent had no such file.
+ * https://git-scm.com/docs/git-cat-file#Documentation/git-cat-file.txt---follow-symlinks
+ */
+async function linkedFile(root: string, commit: string, path: string): Promise<TreeEntry | undefined> {
+  if (path.includes('\n')) return undefined;
+  const { stdout } = await git(root, ['cat-file', '--batch-check=%(objectname) %(objecttype)', '--follow-symlinks'], {
+    input: `${commit}:${path}\n`,
+  });
+  const [id, type] = (stdout.toString('utf8').split('\n')[0] ?? '').split(' ');
+  return type === 'blob' && id !== undefined && /^[0-9a-f]{40,64}$/.test(id) ? { path, blob: id, mode: '100644' } : undefined;
+}
+
 interface ParentsOptions {
   /** The parents of a target. */
   of: (target: Target) => Promise<Parent[]>;
@@ -127,6 +143,8 @@ function changeParents(root: string, options: ParentsOptions): ChangeParents {
         targets.map(async (target) => {
           const entry = listed.get(target.path);
           if (entry && isRegularFile(entry)) return entry;
+          // A link (app.py -> impl.py) is judged by what it leads to: so is the parent's.
+          if (entry?.mode === MODE_SYMLINK) return linkedFile(root, parent.commit, target.path);
           if (entry) return undefined;
           return (await renamesBetween(parent.commit, options.side(target))).get(target.path);
         }),

@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gitRepo, type TestRepo } from '../../helpers/git-repo.js';
 import { HIGH_B602, preCommit, requireBanditAndBuild, secgate, sectionOf } from './support.js';
@@ -125,6 +127,21 @@ describe('pre-commit: new findings block, inherited ones warn (real Bandit)', ()
     const load = sectionOf(result.stdout, 'load.py');
     expect(load.some((line) => /warn\s+MEDIUM B301\b.*line 5\b/.test(line))).toBe(true);
     expect(load.some((line) => INHERITED.test(line))).toBe(true);
+  });
+
+  it("a symlink's findings are compared with what the parent's link led to", () => {
+    const repo = gitRepo();
+    // impl.txt has no Python name of its own: it is judged as the link app.py that imports it.
+    repo.commit({ 'impl.txt': OLD_PICKLE });
+    symlinkSync('impl.txt', join(repo.root, 'app.py'));
+    repo.git('add', 'app.py');
+    repo.git('commit', '-q', '-m', 'link');
+    repo.stage({ 'impl.txt': `# edited elsewhere\n${OLD_PICKLE}` });
+    const result = preCommit(repo);
+    const section = sectionOf(result.stdout, 'app.py');
+    expect(section.some((line) => /warn\s+MEDIUM B301\b.*line 5\b/.test(line))).toBe(true);
+    expect(section.some((line) => INHERITED.test(line))).toBe(true);
+    expect(result.status).toBe(0);
   });
 
   it('scan --since compares with the merge base', () => {
