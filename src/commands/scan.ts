@@ -15,7 +15,8 @@ import { verdictExitCode } from '../policy/evaluate.js';
 import { REPORTERS, isReportFormat } from '../report/index.js';
 import { withReportTarget } from '../report/error-report.js';
 import { createProgress } from '../report/progress.js';
-import { reportColor, wantsEscapes } from '../report/terminal.js';
+import { isVerbose, reportColor, wantsEscapes } from '../report/terminal.js';
+import { configFileOf } from '../report/what-to-do.js';
 import { palette } from '../report/colors.js';
 import { textSummary } from '../report/text.js';
 import type { Verdict } from '../findings.js';
@@ -30,6 +31,7 @@ const OPTIONS = {
   since: { type: 'string' },
   format: { type: 'string', short: 'f', default: 'text' },
   output: { type: 'string', short: 'o' },
+  verbose: { type: 'boolean', short: 'v' },
 } as const;
 
 /**
@@ -89,7 +91,7 @@ async function judgeTargets(
   values: { staged?: boolean; all?: boolean; since?: string },
   positionals: string[],
   onProgress: (event: ProgressEvent) => void,
-): Promise<Verdict> {
+): Promise<{ verdict: Verdict; configFile: string | undefined }> {
   const repo = await openRepo(context.cwd);
   let targets: TreeEntry[];
   let source: ContentSource;
@@ -121,7 +123,7 @@ async function judgeTargets(
   if (values.since !== undefined || (!values.all && positionals.length === 0))
     targets = [...targets, ...(await linksToChanged(targets, source))];
   const { verdict } = await judge({ repo, targets, source, context, loaded, reportUnusedIgnores: values.all === true, onProgress });
-  return verdict;
+  return { verdict, configFile: configFileOf(loaded, repo.root) };
 }
 
 /** `secgate scan`: the hooks' judgement on demand, for people and CI. */
@@ -144,8 +146,9 @@ export const scan: Command = async (args, context) => {
     // Progress goes to stderr only: stdout may be carrying a JSON or SARIF report.
     const progress = createProgress({ stream: context.stderr, isTTY: context.isTTY, env: context.env });
     let verdict: Verdict;
+    let configFile: string | undefined;
     try {
-      verdict = await judgeTargets(context, values, positionals, progress.onProgress);
+      ({ verdict, configFile } = await judgeTargets(context, values, positionals, progress.onProgress));
     } catch (error) {
       await progress.stop('failed');
       throw error;
@@ -163,9 +166,11 @@ export const scan: Command = async (args, context) => {
           });
         },
       );
-      context.stderr.write(`${textSummary(verdict, { palette: await palette(wantsEscapes(context)) })}${messages.reportWritten(file)}\n`);
+      const summary = textSummary(verdict, { palette: await palette(wantsEscapes(context)), configFile });
+      context.stderr.write(`${summary}${messages.reportWritten(file)}\n`);
     } else {
-      context.stdout.write(await REPORTERS[format](verdict, { color: reportColor(context) }));
+      const verbose = values.verbose === true || isVerbose(context.env);
+      context.stdout.write(await REPORTERS[format](verdict, { color: reportColor(context), verbose, configFile }));
     }
     return verdictExitCode(verdict);
   } catch (error) {
