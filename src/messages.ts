@@ -447,6 +447,7 @@ export const messages = {
   groupLine: (subject: string, count: number, files: number, example: string) =>
     `${subject} ×${count} in ${files} file${files === 1 ? '' : 's'} (first at ${example})`,
   inheritedTag: 'inherited',
+  sameNoteBelow: (count: number) => `(the same for the ${count} below)`,
   inheritedCount: (count: number) => `${count} of them inherited: the change did not bring them, its parent already had them`,
   moreGroups: (count: number) => `and ${count} more group${count === 1 ? '' : 's'} (--verbose lists each finding)`,
   ignoreIn: (file: string, exists: boolean) =>

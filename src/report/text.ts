@@ -25,18 +25,22 @@ export const MAX_DETAILED = 10;
 /** At most this many group lines; the rest are counted. */
 export const MAX_GROUPS = 15;
 
-/** The terminal shortens an advisory's text (JSON and SARIF carry it whole) to its first line and about this many characters. */
-const MAX_MESSAGE = 200;
+/**
+ * The terminal shortens an advisory's text (JSON and SARIF carry it whole) to
+ * its first line and about this many characters; to half that when blocking
+ * findings are many, so each stays near one line.
+ */
+export const MAX_MESSAGE = 200;
 
 /** What the terminal shows of a message: one line, cut at a word unless the run is verbose. */
-export function shortMessage(message: string, verbose = false): string {
+export function shortMessage(message: string, verbose = false, max = MAX_MESSAGE): string {
   if (verbose) return message.replace(/\s+/g, ' ').trim();
   const lines = message.trim().split('\n');
   const text = (lines[0] ?? '').trim();
-  if (text.length <= MAX_MESSAGE) return lines.length > 1 ? `${text} …` : text;
-  const cut = text.slice(0, MAX_MESSAGE);
+  if (text.length <= max) return lines.length > 1 ? `${text} …` : text;
+  const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');
-  return `${(space > MAX_MESSAGE * 0.75 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return `${(space > max * 0.75 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 function label(finding: GradedFinding, c: Palette): string {
@@ -69,7 +73,7 @@ interface Shown {
 
 /** The lines under a finding's headline: what it is, and where to read more. */
 function detail(finding: GradedFinding, shown: Shown): { title: string; more: string[] } {
-  const message = shortMessage(finding.message, shown.verbose);
+  const message = shortMessage(finding.message, shown.verbose, shown.full ? MAX_MESSAGE : MAX_MESSAGE / 2);
   switch (finding.kind) {
     case 'code':
       return {
@@ -113,7 +117,7 @@ export function textSummary(verdict: Verdict, options: TextOptions): string {
 function listed(findings: GradedFinding[], shown: Shown, c: Palette): string[] {
   const lines: string[] = [];
   let currentPath: string | undefined;
-  for (const finding of findings) {
+  findings.forEach((finding, index) => {
     if (finding.path !== currentPath) {
       currentPath = finding.path;
       lines.push(c.bold(c.underline(finding.path)));
@@ -121,9 +125,15 @@ function listed(findings: GradedFinding[], shown: Shown, c: Palette): string[] {
     const { title, more } = detail(finding, shown);
     lines.push(`  ${label(finding, c)} ${title}`);
     if (finding.origin?.length) lines.push(`          ${c.dim(messages.pushedIn(finding.origin))}`);
-    if (finding.note) lines.push(`          ${c.dim(finding.note)}`);
+    if (finding.note && shown.full) lines.push(`          ${c.dim(finding.note)}`);
+    else if (finding.note && findings[index - 1]?.note !== finding.note) {
+      // Many findings in a row with one note (28 advisories without a severity): the note once, for all of them.
+      let same = 0;
+      while (findings[index + same + 1]?.note === finding.note) same += 1;
+      lines.push(`          ${c.dim(same > 0 ? `${finding.note} ${messages.sameNoteBelow(same)}` : finding.note)}`);
+    }
     for (const line of more) lines.push(`          ${c.dim(line)}`);
-  }
+  });
   return lines;
 }
 
