@@ -159,20 +159,30 @@ interface Group {
   files: Set<string>;
 }
 
+/** What makes findings one group beside their status and age: the rule, the pinned package, or the kind of problem. */
+function groupKey(finding: GradedFinding): string {
+  // Bandit grades one test differently by case (B602 is HIGH or LOW): the severity is part of a code group.
+  return finding.kind === 'dependency' ? `${finding.package}\0${finding.version}\0${finding.dev}` : `${finding.id}\0${finding.severity}`;
+}
+
 /** Warnings and ignored findings counted by status, new or inherited, and subject: one line each, the largest first. */
 function grouped(findings: GradedFinding[], summary: Verdict['summary'], c: Palette): string[] {
-  const groups = new Map<string, Group>();
+  // A map per status, age and kind, keyed by the id or the pin: a warm hook counts thousands of findings, without building a key string for each.
+  const tables = new Map<string, Map<string, Group>>();
   let inherited = 0;
   for (const finding of findings) {
     const old = finding.introduced === false;
     if (old) inherited += 1;
-    const subject = groupSubject(finding);
-    const key = `${finding.status}\0${old ? 'i' : 'n'}\0${subject}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { finding, subject, inherited: old, count: 0, files: new Set() }));
+    const tableKey = `${finding.status}${old ? 'i' : 'n'}${finding.kind}`;
+    let table = tables.get(tableKey);
+    if (!table) tables.set(tableKey, (table = new Map()));
+    const key = groupKey(finding);
+    let group = table.get(key);
+    if (!group) table.set(key, (group = { finding, subject: groupSubject(finding), inherited: old, count: 0, files: new Set() }));
     group.count += 1;
     group.files.add(finding.path);
   }
+  const groups = [...tables.values()].flatMap((table) => [...table.values()]);
   const order = [...groups.values()].sort(
     (a, b) =>
       Number(a.finding.status === 'ignored') - Number(b.finding.status === 'ignored') ||
