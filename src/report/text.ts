@@ -123,7 +123,9 @@ function listed(findings: GradedFinding[], shown: Shown, c: Palette): string[] {
       lines.push(c.bold(c.underline(finding.path)));
     }
     const { title, more } = detail(finding, shown);
-    lines.push(`  ${label(finding, c)} ${title}`);
+    // An inherited finding says so; when it has a note (the policy's demotion), the note says it.
+    const inherited = finding.introduced === false && !finding.note ? ` ${c.dim(`(${messages.inheritedTag})`)}` : '';
+    lines.push(`  ${label(finding, c)} ${title}${inherited}`);
     if (finding.origin?.length) lines.push(`          ${c.dim(messages.pushedIn(finding.origin))}`);
     if (finding.note && shown.full) lines.push(`          ${c.dim(finding.note)}`);
     else if (finding.note && findings[index - 1]?.note !== finding.note) {

@@ -68,6 +68,17 @@ describe('text report: many warnings are counted by group', () => {
     expect(text).toContain('  warn    LOW B101 (assert_used) ×15 in 2 files (first at app/m0.py:1)\n');
   });
 
+  it('marks an inherited finding listed by file, unless its note already says why it is there', () => {
+    const text = report([
+      { ...code({ line: 1 }), status: 'warning', introduced: false },
+      { ...code({ line: 2 }), status: 'warning', introduced: false, note: 'inherited: HEAD already had it' },
+      { ...code({ line: 3 }), status: 'blocking', introduced: true },
+    ]);
+    expect(text).toContain('line 1: subprocess call with shell=True identified, security issue. [confidence HIGH] (inherited)');
+    expect(text).not.toContain('line 2: subprocess call with shell=True identified, security issue. [confidence HIGH] (inherited)');
+    expect(text).not.toContain('line 3: subprocess call with shell=True identified, security issue. [confidence HIGH] (inherited)');
+  });
+
   it('keeps many blocking findings to a line each: no links or aliases, and a note shared by a run of them said once', () => {
     const note = 'no severity is known for this advisory, and deps.unknownSeverity ("high") counts that as blocking';
     const blocking = Array.from({ length: 12 }, (_, i) => ({
