@@ -17,18 +17,13 @@ export function configFileOf(loaded: Pick<LoadedConfig, 'filepath'>, root: strin
   return loaded.filepath === undefined ? undefined : relative(root, loaded.filepath).split('\\').join('/');
 }
 
-/** What a finding is called in the list, and the one thing that clears it. */
-function subjectAndRemedy(finding: GradedFinding): { subject: string; remedy: string } {
+/** What a finding is called in the list, and the one thing that clears it (dependencies go by pin, in pinLines). */
+function subjectAndRemedy(finding: Exclude<GradedFinding, { kind: 'dependency' }>): { subject: string; remedy: string } {
   switch (finding.kind) {
     case 'code':
       return { subject: finding.id, remedy: messages.remedyCode(finding.moreInfo) };
     case 'unscanned':
       return { subject: finding.id, remedy: finding.id === 'symlink' ? messages.remedySymlink : messages.remedyParseError };
-    case 'dependency':
-      return {
-        subject: `${finding.id} (${finding.package} ${finding.version})`,
-        remedy: dependencyRemedy(finding),
-      };
     case 'unaudited':
       return { subject: finding.requirement, remedy: messages.remedyUnaudited[finding.id](finding.package) };
   }
