@@ -300,7 +300,6 @@ export const messages = {
     unreadable: () => 'fix the manifest (or add the file it includes) so that it can be read, or set deps.onParseError to "warn"',
   },
   moreLocations: (count: number) => `and ${count} more`,
-  ignoreHint: 'a finding that does not apply: ignore it with a reason (and an expiry) in the config:',
   ignoreExample: (id: string, path: string) =>
     `{ "ignore": [{ "id": ${JSON.stringify(id)}, "paths": [${JSON.stringify(path)}], "reason": "why it does not apply", "expires": "YYYY-MM-DD" }] }`,
   bypassHint: 'or, deliberately and on the record: SECGATE_BYPASS="<reason>" git commit … (or git push …)',
