@@ -2,6 +2,8 @@
 // same run, interleaved with them: a bare `node -e ''`, Bandit alone on the same files, and the
 // pre-commit framework running the same Bandit as a `language: system` hook.
 // Usage: npm run bench [-- --sizes 1,50,500 --runs 15]
+//        npm run bench -- --warnings [--runs 15]: the warm hook at 500 files (about 2,000 LOW
+//        warnings, printed grouped) against the warm hook at 1 file, interleaved (issue 14).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -10,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateRepo } from './generate.js';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,50,500' }, runs: { type: 'string', default: '15' } } });
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '1,50,500' }, runs: { type: 'string', default: '15' }, warnings: { type: 'boolean' } },
+});
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const coldRunsAt = (n) => (n >= 200 ? Math.max(3, Math.ceil(runs / 3)) : runs);
@@ -123,6 +127,49 @@ const caBundleCost = callerCaBundle
       with: () => timed(process.execPath, ['-e', ''], base, { env: { [CA_BUNDLE]: callerCaBundle } }),
     })
   : undefined;
+
+/**
+ * The warm hook's cost of many warnings: 500 generated modules carry about four LOW
+ * findings each (B404, B101, B603, B607), all warnings, so the report is the 2,000-warning
+ * case. Grouped, it must cost no more than 1.25x the warm hook on one file.
+ */
+if (values.warnings) {
+  const repos = {};
+  for (const n of [1, 500]) {
+    const repo = join(base, `warn-${n}`);
+    generateRepo(repo, n, env);
+    run(process.execPath, [bin, 'run', 'pre-commit'], repo);
+    repos[n] = repo;
+  }
+  const lines = {};
+  const warmAt = (n) => () =>
+    timed(process.execPath, [bin, 'run', 'pre-commit'], repos[n], {
+      okCodes: [0],
+      check: (output) => {
+        if (!output.includes(`(${n} from cache)`)) throw new Error(`bench: the warm run at ${n} was not all from cache`);
+        lines[n] = output.trimEnd().split('\n').length;
+      },
+    });
+  const { node, warm1, warm500 } = interleaved(runs, {
+    node: () => timed(process.execPath, ['-e', ''], base),
+    warm1: warmAt(1),
+    warm500: warmAt(500),
+  });
+  const warnings = JSON.parse(run(process.execPath, [bin, 'scan', '--staged', '--format', 'json'], repos[500]).stdout).summary.warnings;
+  rmSync(base, { recursive: true, force: true });
+  console.log(`secgate bench --warnings: medians of ${runs} interleaved runs; ${availableParallelism()} cores`);
+  console.log('');
+  console.log("| case | warm pre-commit | lines printed | / node -e '' | / warm at 1 file |");
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log(`| node -e '' | ${node.toFixed(0)} ms | | | |`);
+  console.log(`| 1 file | ${warm1.toFixed(0)} ms | ${lines[1]} | ${(warm1 / node).toFixed(2)}x | 1.00x |`);
+  console.log(
+    `| 500 files, ${warnings} warnings | ${warm500.toFixed(0)} ms | ${lines[500]} | ${(warm500 / node).toFixed(2)}x | ${(warm500 / warm1).toFixed(2)}x |`,
+  );
+  console.log('');
+  console.log(`${warm500 / warm1 <= 1.25 ? 'met   ' : 'MISSED'}  500 files, ${warnings} warnings: warm / warm at 1 file <= 1.25x`);
+  process.exit(0);
+}
 
 const rows = [];
 for (const n of sizes) {

@@ -52,6 +52,8 @@ export interface DependencyFinding {
   severity: Severity;
   /** Versions that fix it, lowest first. */
   fixed: string[];
+  /** The lowest version that fixes every advisory of this pin (the same on each of its findings), when one does. */
+  upgrade?: string;
   path: string;
   /** The first line it is written on. */
   line: number;

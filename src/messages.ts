@@ -303,7 +303,6 @@ export const messages = {
     unreadable: () => 'fix the manifest (or add the file it includes) so that it can be read, or set deps.onParseError to "warn"',
   },
   moreLocations: (count: number) => `and ${count} more`,
-  ignoreHint: 'a finding that does not apply: ignore it with a reason (and an expiry) in the config:',
   ignoreExample: (id: string, path: string) =>
     `{ "ignore": [{ "id": ${JSON.stringify(id)}, "paths": [${JSON.stringify(path)}], "reason": "why it does not apply", "expires": "YYYY-MM-DD" }] }`,
   bypassHint: 'or, deliberately and on the record: SECGATE_BYPASS="<reason>" git commit … (or git push …)',
@@ -371,9 +370,10 @@ export const messages = {
       '',
       'What the installed hooks call: judges the staged content (pre-commit) or what a push',
       'sends (pre-push). Exit 0 pass, 1 blocked, 2 usage or config error, 3 tool error.',
+      'SECGATE_VERBOSE=1 lists every finding (git passes a hook no flags); many warnings are otherwise counted by group.',
     ],
     scan: [
-      'Usage: secgate scan [--staged | --all | --since <ref>] [<path>...] [--format text|json|sarif] [--output <file>]',
+      'Usage: secgate scan [--staged | --all | --since <ref>] [<path>...] [--format text|json|sarif] [--output <file>] [--verbose]',
       '',
       '  --staged          the staged content, as the pre-commit hook judges it (the default)',
       '  --all             every file in the index',
@@ -381,6 +381,7 @@ export const messages = {
       '  <path>...         files or folders as they are on disk (`--` before a name that starts with -)',
       '  --format <f>      text (default), json or sarif',
       '  --output <file>   write the report to <file>; the terminal gets the summary',
+      '  -v, --verbose     list every finding in the text report (many warnings are otherwise counted by group)',
       '  -h, --help        this help',
       '',
       'Exit 0 pass (warnings allowed), 1 blocked by the policy, 2 usage or config error, 3 tool error.',
@@ -435,4 +436,31 @@ export const messages = {
   remedySymlink: 'point the link at a file inside the repository (and add that file), or exclude the path with code.exclude',
   // A failed run's machine report (JSON `errors`, SARIF notifications).
   internalErrorReport: (detail: string) => `internal error (exit 3), please report it: ${detail}`,
+  // --- reports that fit a screen (issue 14) -----------------------------------
+  unknownSeverityNote: (setting: string) =>
+    `no severity is known for this advisory, and deps.unknownSeverity ("${setting}") counts that as blocking`,
+  upgradeFixesAll: (pkg: string, from: string, to: string, count: number) =>
+    `upgrade ${pkg} ${from} → ${to} (fixes ${count === 1 ? '1 advisory' : `${count} advisories`})`,
+  noSingleUpgrade: (count: number) => `no single version fixes all ${count} advisories; by advisory:`,
+  andMore: (shown: string[], total: number) =>
+    total > shown.length ? `${shown.join(', ')} and ${total - shown.length} more` : shown.join(', '),
+  groupedHeading: (warnings: number, ignored: number) =>
+    `${warnings} warning${warnings === 1 ? '' : 's'} and ${ignored} ignored, counted by test id or package (--verbose, or SECGATE_VERBOSE=1 for a hook, lists each):`,
+  groupLine: (subject: string, count: number, files: number, example: string) =>
+    `${subject} ×${count} in ${files} file${files === 1 ? '' : 's'} (first at ${example})`,
+  inheritedTag: 'inherited',
+  sameNoteBelow: (count: number) => `(the same for the ${count} below)`,
+  inheritedCount: (count: number) => `${count} of them inherited: the change did not bring them, its parent already had them`,
+  moreGroups: (count: number) => `and ${count} more group${count === 1 ? '' : 's'} (--verbose lists each finding)`,
+  ignoreIn: (file: string, exists: boolean) =>
+    exists
+      ? `a finding that does not apply: ignore it with a reason (and an expiry) in ${file}:`
+      : `a finding that does not apply: ignore it with a reason (and an expiry) in a new ${file} (then \`git add ${file}\`):`,
+  ignoreExampleYaml: (id: string, path: string) =>
+    `ignore:\n  - { "id": ${JSON.stringify(id)}, "paths": [${JSON.stringify(path)}], "reason": "why it does not apply", "expires": "YYYY-MM-DD" }`,
+  ignoreExamplePackageJson: (id: string, path: string) =>
+    `"secgate": { "ignore": [{ "id": ${JSON.stringify(id)}, "paths": [${JSON.stringify(path)}], "reason": "why it does not apply", "expires": "YYYY-MM-DD" }] }`,
+  ignoreExampleToml: (id: string, path: string) =>
+    `[tool.secgate]\nignore = [{ id = ${JSON.stringify(id)}, paths = [${JSON.stringify(path)}], reason = "why it does not apply", expires = "YYYY-MM-DD" }]`,
+  nosecHint: (id: string) => `or, for code, Bandit's own way: a \`# nosec ${id}\` comment on the flagged line, saying why`,
 } as const;

@@ -20,7 +20,8 @@ import { palette } from '../report/colors.js';
 import { textReport } from '../report/text.js';
 import type { CommandContext } from './context.js';
 import { judge } from './judge.js';
-import { reportColor } from '../report/terminal.js';
+import { isVerbose, reportColor } from '../report/terminal.js';
+import { configFileOf } from '../report/what-to-do.js';
 import { withProgress } from './with-progress.js';
 
 /** The whole of stdin, every ref line: git writes them all, then closes the pipe. */
@@ -78,6 +79,8 @@ export async function prePush(args: string[], context: CommandContext): Promise<
   const bypassed = await bypassedBlobs(repo.commonDir);
   // Each ref is judged under the config of the commit it pushes; refs whose configs agree are judged together.
   const verdicts = [];
+  // The suggested ignore names the config of the first pushed commit judged (usually the only one).
+  let reportConfig: LoadedConfig | undefined;
   for (const group of await configGroups(repo, plans)) {
     const refs = new Set(
       lines
@@ -89,6 +92,7 @@ export async function prePush(args: string[], context: CommandContext): Promise<
     );
     const mine = targetsOf(targets, refs);
     if (!mayNeedScan(mine)) continue;
+    reportConfig ??= group.loaded;
     const groupSource = pushSource(
       repo.root,
       pushedCommits(plans).filter((commit) => group.commits.has(commit)),
@@ -117,7 +121,13 @@ export async function prePush(args: string[], context: CommandContext): Promise<
       server.distrusted === 'other-url' ? messages.pushTrackingOtherUrl(remote.name) : messages.pushTrackingStale(remote.name);
     verdict.notices.push({ message });
   }
-  context.stdout.write(textReport(verdict, { palette: await palette(reportColor(context)) }));
+  context.stdout.write(
+    textReport(verdict, {
+      palette: await palette(reportColor(context)),
+      verbose: isVerbose(context.env),
+      configFile: reportConfig === undefined ? undefined : configFileOf(reportConfig, repo.root),
+    }),
+  );
   return verdictExitCode(verdict);
 }
 

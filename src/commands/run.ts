@@ -12,7 +12,8 @@ import { verdictExitCode } from '../policy/evaluate.js';
 import { repoConfig } from '../config/memo.js';
 import { palette } from '../report/colors.js';
 import { textReport } from '../report/text.js';
-import { reportColor } from '../report/terminal.js';
+import { isVerbose, reportColor } from '../report/terminal.js';
+import { configFileOf } from '../report/what-to-do.js';
 import { judge } from './judge.js';
 import { withProgress } from './with-progress.js';
 import { prePush } from './pre-push.js';
@@ -55,7 +56,13 @@ async function preCommit(context: CommandContext, hook: 'pre-commit' | 'pre-merg
   const verdict = await withProgress(context, (onProgress) => judge({ repo, targets, source, context, loaded, onProgress, parents }));
   // Nothing judged and nothing to say: silent. A setting that turns a check off is still said.
   if (verdict.files === 0 && verdict.notices.length === 0) return 0;
-  context.stdout.write(textReport(verdict, { palette: await palette(reportColor(context)) }));
+  context.stdout.write(
+    textReport(verdict, {
+      palette: await palette(reportColor(context)),
+      verbose: isVerbose(context.env),
+      configFile: configFileOf(loaded, repo.root),
+    }),
+  );
   return verdictExitCode(verdict);
 }
 

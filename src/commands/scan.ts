@@ -16,7 +16,8 @@ import { verdictExitCode } from '../policy/evaluate.js';
 import { REPORTERS, isReportFormat } from '../report/index.js';
 import { withReportTarget } from '../report/error-report.js';
 import { createProgress } from '../report/progress.js';
-import { reportColor, wantsEscapes } from '../report/terminal.js';
+import { isVerbose, reportColor, wantsEscapes } from '../report/terminal.js';
+import { configFileOf } from '../report/what-to-do.js';
 import { palette } from '../report/colors.js';
 import { textSummary } from '../report/text.js';
 import type { Verdict } from '../findings.js';
@@ -31,6 +32,7 @@ const OPTIONS = {
   since: { type: 'string' },
   format: { type: 'string', short: 'f', default: 'text' },
   output: { type: 'string', short: 'o' },
+  verbose: { type: 'boolean', short: 'v' },
 } as const;
 
 /**
@@ -90,7 +92,7 @@ async function judgeTargets(
   values: { staged?: boolean; all?: boolean; since?: string },
   positionals: string[],
   onProgress: (event: ProgressEvent) => void,
-): Promise<Verdict> {
+): Promise<{ verdict: Verdict; configFile: string | undefined }> {
   const repo = await openRepo(context.cwd);
   let targets: TreeEntry[];
   let source: ContentSource;
@@ -136,7 +138,7 @@ async function judgeTargets(
     // Its reports (JSON, SARIF) say new or inherited for every finding, not only for those that block.
     ...(parents ? { parents, compareAll: true } : {}),
   });
-  return verdict;
+  return { verdict, configFile: configFileOf(loaded, repo.root) };
 }
 
 /** `secgate scan`: the hooks' judgement on demand, for people and CI. */
@@ -159,8 +161,9 @@ export const scan: Command = async (args, context) => {
     // Progress goes to stderr only: stdout may be carrying a JSON or SARIF report.
     const progress = createProgress({ stream: context.stderr, isTTY: context.isTTY, env: context.env });
     let verdict: Verdict;
+    let configFile: string | undefined;
     try {
-      verdict = await judgeTargets(context, values, positionals, progress.onProgress);
+      ({ verdict, configFile } = await judgeTargets(context, values, positionals, progress.onProgress));
     } catch (error) {
       await progress.stop('failed');
       throw error;
@@ -178,9 +181,11 @@ export const scan: Command = async (args, context) => {
           });
         },
       );
-      context.stderr.write(`${textSummary(verdict, { palette: await palette(wantsEscapes(context)) })}${messages.reportWritten(file)}\n`);
+      const summary = textSummary(verdict, { palette: await palette(wantsEscapes(context)), configFile });
+      context.stderr.write(`${summary}${messages.reportWritten(file)}\n`);
     } else {
-      context.stdout.write(await REPORTERS[format](verdict, { color: reportColor(context) }));
+      const verbose = values.verbose === true || isVerbose(context.env);
+      context.stdout.write(await REPORTERS[format](verdict, { color: reportColor(context), verbose, configFile }));
     }
     return verdictExitCode(verdict);
   } catch (error) {

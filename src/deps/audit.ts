@@ -7,6 +7,7 @@ import { includingManifests, parseTracking, type ParsedFile, type ReadsThrough }
 import { isRequirementsFormat } from './manifests/index.js';
 import { foldAdvisories } from './osv/fold.js';
 import { databasePath } from './osv/location.js';
+import { lowestFixingVersion } from './osv/upgrade.js';
 import type { AdvisoryDatabase } from './osv/types.js';
 import { normalizeName, type Requirement } from './requirement.js';
 import { isVersion } from './version.js';
@@ -203,7 +204,15 @@ export async function auditManifests(input: AuditInput): Promise<AuditResult> {
       if (candidates.length === 0) continue;
       const version = requirement.version ?? '';
       const sorted = [...lines].sort((a, b) => a - b);
-      for (const advisory of await foldAdvisories(candidates, requirement.name, version, (id) => database.recordById(id))) {
+      const advisories = await foldAdvisories(candidates, requirement.name, version, (id) => database.recordById(id));
+      // One upgrade for the whole pin, when there is one: the report says it once instead of a line per advisory.
+      const upgrade = lowestFixingVersion(
+        candidates,
+        requirement.name,
+        version,
+        advisories.flatMap((advisory) => advisory.fixed),
+      );
+      for (const advisory of advisories) {
         findings.push({
           kind: 'dependency',
           id: advisory.id,
@@ -212,6 +221,7 @@ export async function auditManifests(input: AuditInput): Promise<AuditResult> {
           version,
           severity: advisory.severity,
           fixed: advisory.fixed,
+          ...(upgrade !== undefined ? { upgrade } : {}),
           path: requirement.path,
           line: sorted[0] ?? requirement.line,
           ...(sorted.length > 1 ? { lines: sorted } : {}),

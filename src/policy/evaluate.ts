@@ -38,7 +38,13 @@ function baseStatus(finding: Finding, config: Config): { status: Status; note?: 
       }
       return { status: OUTCOME_STATUS[config.deps.unpinned] };
     case 'dependency': {
-      if (!finding.dev || config.deps.devOnly === 'fail') return { status: severityStatus };
+      // An advisory without a severity blocks by a setting, not by what it says: the report names the setting.
+      const unknown = finding.severity === 'UNKNOWN' && severityStatus === 'blocking';
+      if (!finding.dev || config.deps.devOnly === 'fail') {
+        return unknown
+          ? { status: severityStatus, note: messages.unknownSeverityNote(config.deps.unknownSeverity) }
+          : { status: severityStatus };
+      }
       // A dev-only vulnerability is demoted to the devOnly outcome, never promoted.
       const devStatus = OUTCOME_STATUS[config.deps.devOnly];
       const status = severityStatus === 'blocking' || devStatus === 'ignored' ? devStatus : severityStatus;

@@ -23,6 +23,7 @@ function serializeFinding(finding: GradedFinding): Record<string, unknown> {
     status: finding.status,
     ...(finding.note ? { note: finding.note } : {}),
     ...(finding.origin ? { origin: finding.origin } : {}),
+    ...(finding.introduced !== undefined ? { introduced: finding.introduced } : {}),
   };
   switch (finding.kind) {
     case 'code':
@@ -59,6 +60,7 @@ function serializeFinding(finding: GradedFinding): Record<string, unknown> {
         version: finding.version,
         severity: finding.severity,
         fixed: finding.fixed,
+        ...(finding.upgrade !== undefined ? { upgrade: finding.upgrade } : {}),
         path: finding.path,
         line: finding.line,
         ...linesField(finding),

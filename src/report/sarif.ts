@@ -86,7 +86,14 @@ function properties(finding: GradedFinding): Record<string, unknown> {
     ...(finding.kind === 'dependency' || finding.kind === 'unaudited' ? { package: finding.package, dev: finding.dev } : {}),
     // A pin repeated on several lines: every line (the first 100) and how many, beyond the ten locations.
     ...(linesOf(finding).length > 1 ? { lines: linesOf(finding).slice(0, 100), lineCount: linesOf(finding).length } : {}),
-    ...(finding.kind === 'dependency' ? { version: finding.version, aliases: finding.aliases, fixed: finding.fixed } : {}),
+    ...(finding.kind === 'dependency'
+      ? {
+          version: finding.version,
+          aliases: finding.aliases,
+          fixed: finding.fixed,
+          ...(finding.upgrade !== undefined ? { upgrade: finding.upgrade } : {}),
+        }
+      : {}),
     ...(finding.note ? { note: finding.note } : {}),
     ...(finding.origin?.length ? { origin: finding.origin } : {}),
   };
@@ -102,6 +109,8 @@ function result(finding: GradedFinding, ruleIndex: number): Result {
       .slice(0, MAX_LOCATIONS)
       .map((line) => location(finding, line)),
     partialFingerprints: { 'secgate/v1': fingerprint(finding) },
+    // A run that judges a change knows what it brings: SARIF's own field, which code scanning reads as new or unchanged.
+    ...(finding.introduced !== undefined ? { baselineState: finding.introduced ? 'new' : 'unchanged' } : {}),
     // An ignore is a reviewed decision kept outside the code: an external suppression with its reason.
     ...(finding.status === 'ignored'
       ? { suppressions: [{ kind: 'external', justification: finding.note ?? messages.ignoredByPolicy }] }

@@ -26,3 +26,9 @@ export function reportColor(context: { isTTY: boolean; stdoutIsTTY?: boolean; en
     env: context.env,
   });
 }
+
+/** Whether a hook lists every finding: SECGATE_VERBOSE set to anything but "", "0" or "false" (git passes hooks no flags). */
+export function isVerbose(env: NodeJS.ProcessEnv): boolean {
+  const value = env.SECGATE_VERBOSE?.trim().toLowerCase();
+  return value !== undefined && value !== '' && value !== 'false' && value !== '0';
+}

@@ -4,7 +4,7 @@ import { isCvssEntry } from './severity.js';
 import { REFERENCES_SHOWN, type OsvAffected, type OsvRecord, type OsvSeverity } from './types.js';
 
 /** Bumped when the layout below changes, so an old index is rebuilt rather than misread. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 /** A byte range of records.jsonl: [offset, length]. */
 export type Span = [number, number];
@@ -51,14 +51,13 @@ function scored(entries: unknown, score: Scorer): OsvSeverity[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
-/** The first line of the details, cut at a word near 200 characters, when there is no summary. */
+/**
+ * The summary, or the details when there is none, whole: JSON and SARIF carry
+ * the advisory's own text, and only the terminal report shortens it.
+ */
 function summaryOf(record: OsvRecord): string | undefined {
   if (record.summary) return record.summary;
-  const line = record.details?.trim().split('\n')[0]?.trim();
-  if (!line || line.length <= 200) return line || undefined;
-  const cut = line.slice(0, 200);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > 150 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return record.details?.trim() || undefined;
 }
 
 /** Keeps only what the audit and reports read: PyPI entries, ECOSYSTEM ranges, severities, links. */

@@ -131,7 +131,8 @@ describe('ignores and unknown severity', () => {
     expect(partly.status).toBe(1);
     expect(about(partly.report, 'jinja2').map((f) => [f.id, f.status, f.note])).toEqual([
       ['PYSEC-2019-217', 'ignored', 'we never render untrusted templates'],
-      ['PYSEC-2021-66', 'blocking', undefined],
+      // Blocking for want of a severity: the note names the setting (issue 14).
+      ['PYSEC-2021-66', 'blocking', 'no severity is known for this advisory, and deps.unknownSeverity ("high") counts that as blocking'],
     ]);
 
     setConfig(repo, {

@@ -353,8 +353,9 @@ describe('concurrent hooks in two linked worktrees of one repository', () => {
     }
     const both = () =>
       Promise.all([
-        runCliAsync(['run', 'pre-commit'], { cwd: repo.root, env: { ...repo.env, ...env } }),
-        runCliAsync(['run', 'pre-commit'], { cwd: linked, env: { ...repo.env, ...env } }),
+        // Listed by file (SECGATE_VERBOSE), not counted by group: the tests read each file's verdict.
+        runCliAsync(['run', 'pre-commit'], { cwd: repo.root, env: { ...repo.env, ...env, SECGATE_VERBOSE: '1' } }),
+        runCliAsync(['run', 'pre-commit'], { cwd: linked, env: { ...repo.env, ...env, SECGATE_VERBOSE: '1' } }),
       ]);
     return { repo, both, scans };
   }

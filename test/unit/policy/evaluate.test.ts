@@ -292,6 +292,17 @@ describe('evaluate: dependencies', () => {
     expect(statusOf(dep('UNKNOWN'), config({ failOn: 'critical', deps: { unknownSeverity: 'critical' } }))).toBe('blocking');
   });
 
+  it('an advisory that blocks for want of a severity names the setting; one that blocks by its own severity, or warns, has no note', () => {
+    const [unknown] = run([dep('UNKNOWN')]).findings;
+    expect(unknown?.note).toBe('no severity is known for this advisory, and deps.unknownSeverity ("high") counts that as blocking');
+    const [critical] = run([dep('UNKNOWN')], config({ failOn: 'critical', deps: { unknownSeverity: 'critical' } })).findings;
+    expect(critical?.note).toContain('deps.unknownSeverity ("critical")');
+    expect(run([dep('HIGH')]).findings[0]?.note).toBeUndefined();
+    expect(run([dep('UNKNOWN')], config({ deps: { unknownSeverity: 'low' } })).findings[0]?.note).toBeUndefined();
+    // A dev-only one keeps its devOnly note: the demotion is what decides it.
+    expect(run([dep('UNKNOWN', { dev: true })]).findings[0]?.note).toContain('devOnly');
+  });
+
   it('deps.devOnly: warn (default) demotes a blocking dev-only finding to a warning with a note', () => {
     const [finding] = run([dep('HIGH', { dev: true })]).findings;
     expect(finding?.status).toBe('warning');

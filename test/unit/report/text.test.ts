@@ -39,8 +39,9 @@ describe('textReport', () => {
       What to do:
         - B602 at deploy.py:5: change the code; see https://bandit.readthedocs.io/en/latest/plugins/b602_subprocess_popen_with_shell_equals_true.html
         - PYSEC-2019-217 (jinja2 2.10) at requirements.txt:1: upgrade jinja2 to 2.10.1 or later
-        - a finding that does not apply: ignore it with a reason (and an expiry) in the config:
+        - a finding that does not apply: ignore it with a reason (and an expiry) in a new .secgaterc.json (then \`git add .secgaterc.json\`):
             { "ignore": [{ "id": "B602", "paths": ["deploy.py"], "reason": "why it does not apply", "expires": "YYYY-MM-DD" }] }
+        - or, for code, Bandit's own way: a \`# nosec B602\` comment on the flagged line, saying why
         - or, deliberately and on the record: SECGATE_BYPASS="<reason>" git commit … (or git push …)
       "
     `);
@@ -62,7 +63,8 @@ describe('textReport', () => {
     );
     expect(todo).toContain('  - flask>=2 at requirements.txt:3: pin an exact version (flask==x.y.z) so that it can be audited');
     expect(todo).toContain('  - -e ./mylib at requirements.txt:4: depend on a released version (mylib==x.y.z)');
-    expect(todo).toContain('{ "id": "parse-error", "paths": ["broken.py"]');
+    // The example names a finding an ignore covers by its own id, not the kind "parse-error" (which would cover every unparsable file).
+    expect(todo).toContain('{ "id": "GHSA-aaaa-bbbb-cccc", "paths": ["requirements.txt"]');
     expect(todo).not.toContain('warned.py');
     expect(todo).not.toContain('ignored.py');
   });
