@@ -68,6 +68,62 @@ async function pool<T, R>(items: T[], limit: number, task: (item: T) => Promise<
   return results;
 }
 
+/** What a file in the way of another's copy makes mkdir or an exclusive create say. */
+const IN_THE_WAY = new Set(['EEXIST', 'ENOTDIR', 'EISDIR']);
+
+/**
+ * The copies of a scan's blobs, at `files/<repository path>`: Bandit's
+ * messages and path-based config read naturally, and only the repository's
+ * own folders are made (and removed), not a tree per blob, which cost more
+ * than the reads from git. A copy whose place is taken (two blobs at one path
+ * from pushed branches, two names that decode alike, a file where another's
+ * folder is, names equal on a case-insensitive disk) goes to the next layer
+ * (`files-1/<path>`, …). Copies are created exclusively, so none ever replaces
+ * another: each file is one blob's alone, and a result names its blob.
+ */
+export class TempCopies {
+  private readonly folders = new Map<string, Promise<unknown>>();
+  /** The first layer worth trying for a path: a repeated path skips the layers it already fills. */
+  private readonly nextLayer = new Map<string, number>();
+
+  constructor(
+    private readonly temp: string,
+    /** As many layers as files: a file alone in a layer meets nothing in its way. */
+    private readonly layers: number,
+  ) {}
+
+  /** Where the copy went, or undefined for a path that would climb out of the layer. */
+  async write(path: string, content: Buffer): Promise<string | undefined> {
+    for (let layer = this.nextLayer.get(path) ?? 0; layer <= this.layers; layer++) {
+      const root = join(this.temp, layer === 0 ? 'files' : `files-${String(layer)}`);
+      const target = resolve(root, path);
+      // Git paths never climb out, but explicit paths might try: stay inside.
+      if (!target.startsWith(root + sep)) return undefined;
+      this.nextLayer.set(path, layer + 1);
+      try {
+        await this.folder(dirname(target));
+        await writeFile(target, content, { flag: 'wx' });
+        return target;
+      } catch (error) {
+        if (!IN_THE_WAY.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      }
+    }
+    throw new Error(`no place for the copy of ${path}`);
+  }
+
+  /** Each folder is made once, not once per file in it. */
+  private folder(path: string): Promise<unknown> {
+    let made = this.folders.get(path);
+    if (!made) {
+      made = mkdir(path, { recursive: true });
+      this.folders.set(path, made);
+      // Awaited by each file in it; a folder that cannot be made sends them to the next layer.
+      made.catch(() => undefined);
+    }
+    return made;
+  }
+}
+
 export class BanditScanner implements Scanner {
   readonly name = 'bandit';
   readonly identity: string;
@@ -92,12 +148,11 @@ export class BanditScanner implements Scanner {
   private readonly dropsRetracted: boolean;
 
   /**
-   * Writes each distinct blob into a private temporary directory, at
-   * `files/<blob id>/<repository path>` (Bandit's messages and path-based
-   * config then read naturally, and each file is one blob's alone), runs
-   * Bandit with no severity or confidence filter, one process per core when
-   * the batch is big enough, and maps the reports back to blobs by file name.
-   * Each process starts as soon as its files are written.
+   * Writes each distinct blob into a private temporary directory at its
+   * repository path (see TempCopies), runs Bandit with no severity or
+   * confidence filter, one process per core when the batch is big enough,
+   * each given an equal share of the bytes, and maps the reports back to
+   * blobs by file name.
    */
   async scan(files: ScanFile[], signal?: AbortSignal): Promise<Map<string, BlobResult>> {
     const byBlob = new Map<string, ScanFile>();
@@ -108,15 +163,11 @@ export class BanditScanner implements Scanner {
     const failed = new AbortController();
     const stop = signal ? AbortSignal.any([signal, failed.signal]) : failed.signal;
     return withTempDir(async (temp) => {
-      const tree = join(temp, 'files');
       const results = new Map<string, BlobResult>();
       const pathToBlob = new Map<string, string>();
       /** The repository path of each file written, for messages. */
       const shown = new Map<string, string>();
       const nosec = new Map<string, Map<number, Set<string>>>();
-      // Each folder is made once, not once per file in it: this is the wait before Bandit can start.
-      const folders = new Map<string, Promise<unknown>>();
-      const made = (folder: string) => folders.get(folder) ?? folders.set(folder, mkdir(folder, { recursive: true })).get(folder);
       // Bandit's config, from the tree: beside the files, outside the tree Bandit is given.
       const settingsArgs = [...this.settings.args];
       if (this.settings.configFile) {
@@ -125,52 +176,49 @@ export class BanditScanner implements Scanner {
         settingsArgs.push('-c', path);
       }
       const unique = [...byBlob.values()];
-      const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(unique.length / FILES_PER_EXTRA_PROCESS)));
-      // Sizes are not known before reading; deal files round-robin, then cut each share below the argv limit.
-      const shares = Array.from({ length: parts }, (_, part) => unique.filter((_, i) => i % parts === part));
-
-      const runs: Promise<BanditReport>[] = [];
-      for (const [part, share] of shares.entries()) {
-        const written = await pool(share, READ_WINDOW, async (file) => {
-          // One folder per blob: two blobs at one path (three pushed branches, or two
-          // names that decode alike) never share a file, so a result names its blob.
-          const folder = join(tree, file.blob);
-          const target = resolve(folder, file.path);
-          // Git paths never climb out, but explicit paths might try: stay inside.
-          if (!/^[0-9a-f]+$/.test(file.blob) || !target.startsWith(folder + sep)) return undefined;
-          const content = await file.read();
-          if (content.length > MAX_SCAN_BYTES) {
-            results.set(file.blob, {
-              findings: [],
-              unscanned: [
-                {
-                  kind: 'unscanned',
-                  id: 'parse-error',
-                  severity: 'UNKNOWN',
-                  line: 1,
-                  message: messages.tooLarge(content.length, MAX_SCAN_BYTES),
-                },
-              ],
-            });
-            return undefined;
-          }
-          await made(dirname(target));
-          await writeFile(target, content);
-          pathToBlob.set(target, file.blob);
-          shown.set(target, file.path);
-          // Byte for byte (latin1): the comment finder needs only the ASCII structure, and line ends stay put.
-          if (this.readsNosec) nosec.set(file.blob, nosecLines(content.toString('latin1')));
-          return target;
-        });
-        const paths = written.filter((path): path is string => path !== undefined);
-        for (const [i, batch] of planBatches(paths, [], 1).entries()) {
-          const names = batch.map((path) => shown.get(path) ?? path);
-          const run = this.runOnce(batch, names, settingsArgs, join(temp, `report-${part}-${i}.json`), temp, stop);
-          // Awaited below, after the other shares are written; a run that fails meanwhile is no unhandled rejection.
-          run.catch(() => failed.abort());
-          runs.push(run);
+      const copies = new TempCopies(temp, unique.length);
+      // Every file is written first (a fraction of Bandit's time): then the sizes are known and
+      // the processes get equal bytes, Bandit's time being about proportional to them.
+      const written = await pool(unique, READ_WINDOW, async (file) => {
+        const content = await file.read();
+        if (content.length > MAX_SCAN_BYTES) {
+          results.set(file.blob, {
+            findings: [],
+            unscanned: [
+              {
+                kind: 'unscanned',
+                id: 'parse-error',
+                severity: 'UNKNOWN',
+                line: 1,
+                message: messages.tooLarge(content.length, MAX_SCAN_BYTES),
+              },
+            ],
+          });
+          return undefined;
         }
-      }
+        const target = await copies.write(file.path, content);
+        if (target === undefined) return undefined;
+        pathToBlob.set(target, file.blob);
+        shown.set(target, file.path);
+        // Byte for byte (latin1): the comment finder needs only the ASCII structure, and line ends stay put.
+        // A file without the bytes `nosec` has no nosec comment: most files skip the finder.
+        if (this.readsNosec && content.includes('nosec')) nosec.set(file.blob, nosecLines(content.toString('latin1')));
+        return { target, size: content.length };
+      });
+      const placed = written.filter((copy): copy is { target: string; size: number } => copy !== undefined);
+      const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(placed.length / FILES_PER_EXTRA_PROCESS)));
+      const batches = planBatches(
+        placed.map((copy) => copy.target),
+        placed.map((copy) => copy.size),
+        parts,
+      );
+      const runs = batches.map((batch, i) => {
+        const names = batch.map((path) => shown.get(path) ?? path);
+        const run = this.runOnce(batch, names, settingsArgs, join(temp, `report-${i}.json`), temp, stop);
+        // Awaited below, with the others; a run that fails meanwhile stops the rest.
+        run.catch(() => failed.abort());
+        return run;
+      });
       const reports = await Promise.all(runs);
 
       const resolveFile = (name: string) => pathToBlob.get(isAbsolute(name) ? name : resolve(temp, name));
