@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
@@ -14,6 +14,10 @@ import type { BanditSettings } from './settings.js';
 
 /** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
 const FILES_PER_EXTRA_PROCESS = 12;
+/** From this many files a scan runs in two waves (planWaves). */
+const WAVES_MIN_FILES = 400;
+/** The share of the bytes the second wave scans. */
+const LAST_WAVE_SHARE = 0.15;
 /** Keeps each command line far below the OS limit, whatever the path lengths. */
 const MAX_ARG_BYTES = 64 * 1024;
 /** Files read from git at once: enough to keep the pipe busy, few enough to keep memory flat. */
@@ -52,6 +56,38 @@ export function planBatches(paths: string[], sizes: number[], parts: number): st
     if (batch.length > 0) batches.push(batch);
   }
   return batches;
+}
+
+/**
+ * The batches of a scan, in the order they run (`parts` at a time). A big
+ * scan runs in two waves: first most of the bytes, then the largest files
+ * making up LAST_WAVE_SHARE of them, so that while the second wave runs the
+ * first wave's results are cached and its copies removed, work that would
+ * otherwise all come after the last Bandit ends (writing a cache entry costs
+ * about as much as Bandit's time on a small file, so the few largest files
+ * cover the most). Below WAVES_MIN_FILES files that work costs less than
+ * the second wave's Bandit starts: one wave.
+ */
+export function planWaves(paths: string[], sizes: number[], parts: number): string[][] {
+  if (paths.length < WAVES_MIN_FILES) return planBatches(paths, sizes, parts);
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const order = paths.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0));
+  const last = new Set<number>();
+  let bytes = 0;
+  for (const i of order) {
+    if (bytes >= total * LAST_WAVE_SHARE) break;
+    last.add(i);
+    bytes += sizes[i] ?? 0;
+  }
+  const wave = (inLast: boolean) => {
+    const picked = paths.map((_, i) => i).filter((i) => last.has(i) === inLast);
+    return planBatches(
+      picked.map((i) => paths[i] ?? ''),
+      picked.map((i) => sizes[i] ?? 0),
+      parts,
+    );
+  };
+  return [...wave(false), ...wave(true)];
 }
 
 /** Runs `task` over `items` with at most `limit` at once, keeping order of results. */
@@ -124,6 +160,33 @@ export class TempCopies {
   }
 }
 
+/**
+ * Runs `task` on each batch, at most `limit` at once, in order: a slot that
+ * frees takes the next batch. A task that fails calls `fail`, and no batch
+ * starts once `stop` is aborted.
+ */
+async function eachBatch<T>(
+  batches: T[],
+  limit: number,
+  stop: AbortSignal,
+  fail: () => void,
+  task: (batch: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length && !stop.aborted) {
+      const index = next++;
+      try {
+        await task(batches[index] as T, index);
+      } catch (error) {
+        fail();
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, batches.length) }, worker));
+}
+
 export class BanditScanner implements Scanner {
   readonly name = 'bandit';
   readonly identity: string;
@@ -154,12 +217,15 @@ export class BanditScanner implements Scanner {
    * each given an equal share of the bytes, and maps the reports back to
    * blobs by file name.
    */
-  async scan(files: ScanFile[], signal?: AbortSignal): Promise<Map<string, BlobResult>> {
+  async scan(
+    files: ScanFile[],
+    signal?: AbortSignal,
+    onResults?: (results: Map<string, BlobResult>) => void,
+  ): Promise<Map<string, BlobResult>> {
     const byBlob = new Map<string, ScanFile>();
     for (const file of files) if (!byBlob.has(file.blob)) byBlob.set(file.blob, file);
     if (byBlob.size === 0) return new Map();
 
-    // One failed run fails the scan: the other Bandits are stopped now, not at their timeout.
     const failed = new AbortController();
     const stop = signal ? AbortSignal.any([signal, failed.signal]) : failed.signal;
     return withTempDir(async (temp) => {
@@ -207,39 +273,56 @@ export class BanditScanner implements Scanner {
       });
       const placed = written.filter((copy): copy is { target: string; size: number } => copy !== undefined);
       const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(placed.length / FILES_PER_EXTRA_PROCESS)));
-      const batches = planBatches(
+      const batches = planWaves(
         placed.map((copy) => copy.target),
         placed.map((copy) => copy.size),
         parts,
       );
-      const runs = batches.map((batch, i) => {
-        const names = batch.map((path) => shown.get(path) ?? path);
-        const run = this.runOnce(batch, names, settingsArgs, join(temp, `report-${i}.json`), temp, stop);
-        // Awaited below, with the others; a run that fails meanwhile stops the rest.
-        run.catch(() => failed.abort());
-        return run;
-      });
-      const reports = await Promise.all(runs);
-
-      const resolveFile = (name: string) => pathToBlob.get(isAbsolute(name) ? name : resolve(temp, name));
-      for (const report of reports) {
-        const { byFile, unknown, seen } = parseBanditReport(
-          this.readsNosec ? withoutNosec(report, resolveFile, nosec) : report,
-          resolveFile,
-        );
-        if (unknown.length > 0) throw new ToolError(messages.banditUnknownFile(unknown.join(', ')));
-        for (const [blob, result] of byFile) {
-          if (this.dropsRetracted) result.findings = result.findings.filter((finding) => finding.id !== RETRACTED_CHECK);
-          results.set(blob, result);
-        }
-        for (const blob of seen) if (!results.has(blob)) results.set(blob, { findings: [], unscanned: [] });
-      }
       // Given to Bandit but absent from its report (excluded by its config, say): not looked at, so not passed.
       const leftOut: BlobResult = {
         findings: [],
         unscanned: [{ kind: 'unscanned', id: 'parse-error', severity: 'UNKNOWN', line: 1, message: messages.banditLeftOut }],
       };
-      for (const blob of pathToBlob.values()) if (!results.has(blob)) results.set(blob, leftOut);
+      // Each batch is judged, handed on (the caller caches it) and its copies removed as soon as its
+      // Bandit ends, while the others still run: that work leaves the end of the scan.
+      const removals: Promise<unknown>[] = [];
+      // One failed batch fails the scan: the other Bandits are stopped now, not at their timeout.
+      await eachBatch(
+        batches,
+        parts,
+        stop,
+        () => failed.abort(),
+        async (batch, i) => {
+          const names = batch.map((path) => shown.get(path) ?? path);
+          const report = await this.runOnce(batch, names, settingsArgs, join(temp, `report-${String(i)}.json`), temp, stop);
+          const given = new Set(batch);
+          // A report names only the files its run was given.
+          const resolveFile = (name: string) => {
+            const path = isAbsolute(name) ? name : resolve(temp, name);
+            return given.has(path) ? pathToBlob.get(path) : undefined;
+          };
+          const { byFile, unknown, seen } = parseBanditReport(
+            this.readsNosec ? withoutNosec(report, resolveFile, nosec) : report,
+            resolveFile,
+          );
+          if (unknown.length > 0) throw new ToolError(messages.banditUnknownFile(unknown.join(', ')));
+          const judged = new Map<string, BlobResult>();
+          for (const [blob, result] of byFile) {
+            if (this.dropsRetracted) result.findings = result.findings.filter((finding) => finding.id !== RETRACTED_CHECK);
+            judged.set(blob, result);
+          }
+          for (const blob of seen) if (!judged.has(blob)) judged.set(blob, { findings: [], unscanned: [] });
+          for (const path of batch) {
+            const blob = pathToBlob.get(path);
+            if (blob !== undefined && !judged.has(blob)) judged.set(blob, leftOut);
+          }
+          for (const [blob, result] of judged) results.set(blob, result);
+          onResults?.(judged);
+          // Removed while the next batch runs: its slot does not wait for that.
+          removals.push(pool(batch, READ_WINDOW, (path) => unlink(path).catch(() => undefined)));
+        },
+      );
+      await Promise.all(removals);
       return results;
     }).catch((error: unknown) => {
       failed.abort();
