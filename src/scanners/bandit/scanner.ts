@@ -214,8 +214,9 @@ export class BanditScanner implements Scanner {
    * Writes each distinct blob into a private temporary directory at its
    * repository path (see TempCopies), runs Bandit with no severity or
    * confidence filter, one process per core when the batch is big enough,
-   * each given an equal share of the bytes, and maps the reports back to
-   * blobs by file name.
+   * each given an equal share of the bytes (in two waves for a big scan, see
+   * planWaves), and maps each report back to blobs by file name as soon as
+   * its process ends, handing that part to `onResults`.
    */
   async scan(
     files: ScanFile[],
