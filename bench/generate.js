@@ -67,8 +67,52 @@ export function pythonModule(index) {
   return `${lines.join('\n')}\n`;
 }
 
-/** A repository with one commit and `count` new modules staged. */
-export function generateRepo(dir, count, env) {
+/** A deterministic pseudo-random number in [0, 1) for a seed (mulberry32). */
+function random(seed) {
+  let t = (seed + 0x6d2b79f5) | 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/**
+ * A module of a size drawn from a heavy-tailed distribution, as in a real
+ * tree such as ansible's (most files a few KB, a few of 50-200 KB, many with
+ * a long documentation string): 0 to 150 functions, half of the modules with
+ * a YAML-like string of 20-300 options. The same index gives the same module.
+ */
+export function variedModule(index) {
+  const normal = Math.sqrt(-2 * Math.log(1 - random(index * 4))) * Math.cos(2 * Math.PI * random(index * 4 + 1));
+  const functions = Math.min(150, Math.floor(Math.exp(0.5 + 1.1 * normal)));
+  const options = random(index * 4 + 2) < 0.5 ? 20 + Math.floor(280 * random(index * 4 + 3) ** 2) : 0;
+  const lines = [`"""Module ${index}."""`, 'import logging', 'import os', 'import subprocess', '', 'log = logging.getLogger(__name__)', ''];
+  if (options > 0) {
+    lines.push("DOCUMENTATION = r'''", `module: generated_${index}`, 'options:');
+    for (let i = 0; i < options; i++)
+      lines.push(`  option_${i}:`, `    description: The setting number ${i} of this module, as a sentence.`);
+    lines.push("'''", '');
+  }
+  for (let f = 0; f < functions; f++) {
+    lines.push(
+      '',
+      `def step_${index}_${f}(params, check_mode=False):`,
+      '    """Applies one step and says whether anything changed."""',
+      '    changed = False',
+      `    path = os.path.join(params.get("root", "/srv"), "step_${f}")`,
+      '    if not os.path.exists(path) and not check_mode:',
+      '        os.makedirs(path, exist_ok=True)',
+      '        changed = True',
+      ...(f % 7 === 3 ? ['    subprocess.run(["sync"], check=False)'] : []),
+      ...(f % 11 === 5 ? ['    assert params, "no parameters"'] : []),
+      '    log.debug("step %s: changed=%s", path, changed)',
+      '    return {"changed": changed, "path": path}',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A repository with one commit and `count` new modules staged; shape 'varied' draws their sizes (variedModule). */
+export function generateRepo(dir, count, env, shape = 'uniform') {
   mkdirSync(dir, { recursive: true });
   const git = (...args) => execFileSync('git', args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   git('init', '-q');
@@ -79,7 +123,7 @@ export function generateRepo(dir, count, env) {
   for (let i = 0; i < count; i++) {
     const path = join('app', `pkg${Math.floor(i / 50)}`, `module_${i}.py`);
     mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), pythonModule(i));
+    writeFileSync(join(dir, path), shape === 'varied' ? variedModule(i) : pythonModule(i));
     files.push(path);
   }
   git('add', '--', ...files);

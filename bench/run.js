@@ -1,7 +1,8 @@
 // The speed figures of secgate, as ratios against baselines measured in the
 // same run, interleaved with them: a bare `node -e ''`, Bandit alone on the same files, and the
 // pre-commit framework running the same Bandit as a `language: system` hook.
-// Usage: npm run bench [-- --sizes 1,50,500 --runs 15]
+// Beside the warm figure, its floor (bench/floor.js: a Node start, the hook's git calls, one cache read).
+// Usage: npm run bench [-- --sizes 1,50,500 --runs 15 --shape uniform|varied]
 //        npm run bench -- --warnings [--runs 15]: the warm hook at 500 files (about 2,000 LOW
 //        warnings, printed grouped) against the warm hook at 1 file, interleaved (issue 14).
 import { spawnSync } from 'node:child_process';
@@ -13,13 +14,24 @@ import { parseArgs } from 'node:util';
 import { generateRepo } from './generate.js';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '1,50,500' }, runs: { type: 'string', default: '15' }, warnings: { type: 'boolean' } },
+  options: {
+    sizes: { type: 'string', default: '1,50,500' },
+    runs: { type: 'string', default: '15' },
+    // varied: module sizes drawn as in a real tree (bench/generate.js variedModule), not all alike.
+    shape: { type: 'string', default: 'uniform' },
+    warnings: { type: 'boolean' },
+  },
 });
+if (values.shape !== 'uniform' && values.shape !== 'varied') {
+  console.error(`bench: --shape is uniform or varied, not ${values.shape}`);
+  process.exit(2);
+}
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const coldRunsAt = (n) => (n >= 200 ? Math.max(3, Math.ceil(runs / 3)) : runs);
 const bin = fileURLToPath(new URL('../bin/secgate.js', import.meta.url));
 const rssProbe = fileURLToPath(new URL('./maxrss.js', import.meta.url));
+const floorScript = fileURLToPath(new URL('./floor.js', import.meta.url));
 const base = mkdtempSync(join(tmpdir(), 'secgate-bench-'));
 const home = join(base, 'home');
 /**
@@ -174,7 +186,7 @@ if (values.warnings) {
 const rows = [];
 for (const n of sizes) {
   const repo = join(base, `repo-${n}`);
-  const files = generateRepo(repo, n, env);
+  const files = generateRepo(repo, n, env, values.shape);
   // The framework reads its config from the index too: staged, it is one more (non-Python) staged file for everyone.
   writeFileSync(join(repo, '.pre-commit-config.yaml'), PRE_COMMIT_CONFIG);
   run('git', ['add', '.pre-commit-config.yaml'], repo);
@@ -185,8 +197,9 @@ for (const n of sizes) {
     if (!output.includes(`(${n} from cache)`)) throw new Error(`bench: the warm run was not all from cache:\n${output.slice(-500)}`);
   };
   run(process.execPath, [bin, 'run', 'pre-commit'], repo);
-  const { node, warm } = interleaved(runs, {
+  const { node, warm, floor } = interleaved(runs, {
     node: () => timed(process.execPath, ['-e', ''], repo),
+    floor: () => timed(process.execPath, [floorScript], repo, { okCodes: [0] }),
     warm: () => timed(process.execPath, [bin, 'run', 'pre-commit'], repo, { check: allFromCache }),
   });
 
@@ -200,7 +213,7 @@ for (const n of sizes) {
     framework: () => timed(preCommit, ['run'], repo, { check: frameworkRan }),
   });
   const rss = n === Math.max(...sizes) ? ownPeakRssMb(['scan', '--staged'], repo, clearCache) : undefined;
-  rows.push({ n, node, warm, cold, banditAlone, framework, rss });
+  rows.push({ n, node, warm, floor, cold, banditAlone, framework, rss });
   rmSync(repo, { recursive: true, force: true });
 }
 rmSync(base, { recursive: true, force: true });
@@ -208,7 +221,7 @@ rmSync(base, { recursive: true, force: true });
 const ms = (value) => (value === undefined ? 'n/a' : `${value.toFixed(0)} ms`);
 const ratio = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}x`);
 console.log(
-  `secgate bench: medians of ${runs} runs (cold runs at N >= 200: ${coldRunsAt(200)}); ${availableParallelism()} cores; bandit ${bandit}; pre-commit ${preCommit}`,
+  `secgate bench: medians of ${runs} runs (cold runs at N >= 200: ${coldRunsAt(200)}); ${values.shape} modules; ${availableParallelism()} cores; bandit ${bandit}; pre-commit ${preCommit}`,
 );
 if (caBundleCost) {
   console.log(
@@ -218,12 +231,12 @@ if (caBundleCost) {
 }
 console.log('');
 console.log(
-  "| N | warm pre-commit | node -e '' | warm / node | cold scan | Bandit alone | cold / Bandit | pre-commit framework | warm / framework | cold / framework | secgate peak RSS, cold |",
+  "| N | warm pre-commit | node -e '' | warm / node | floor | warm / floor | cold scan | Bandit alone | cold / Bandit | pre-commit framework | warm / framework | cold / framework | secgate peak RSS, cold |",
 );
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
   console.log(
-    `| ${row.n} | ${ms(row.warm)} | ${ms(row.node)} | ${ratio(row.warm, row.node)} | ${ms(row.cold)} | ${ms(row.banditAlone)} | ${ratio(row.cold, row.banditAlone)} | ${ms(row.framework)} | ${ratio(row.warm, row.framework)} | ${ratio(row.cold, row.framework)} | ${row.rss === undefined ? 'n/a' : `${row.rss.toFixed(0)} MB`} |`,
+    `| ${row.n} | ${ms(row.warm)} | ${ms(row.node)} | ${ratio(row.warm, row.node)} | ${ms(row.floor)} | ${ratio(row.warm, row.floor)} | ${ms(row.cold)} | ${ms(row.banditAlone)} | ${ratio(row.cold, row.banditAlone)} | ${ms(row.framework)} | ${ratio(row.warm, row.framework)} | ${ratio(row.cold, row.framework)} | ${row.rss === undefined ? 'n/a' : `${row.rss.toFixed(0)} MB`} |`,
   );
 }
 
@@ -233,6 +246,7 @@ for (const row of rows) {
   goals.push([`N=${row.n}: warm / node <= 1.5x`, row.warm / row.node <= 1.5]);
   if (row.n === 1) goals.push(['N=1: cold / Bandit <= 1.1x', row.cold / row.banditAlone <= 1.1]);
   if (row.n >= 200) goals.push([`N=${row.n}: cold / Bandit <= 0.75x`, row.cold / row.banditAlone <= 0.75]);
+  if (row.n >= 300) goals.push([`N=${row.n}: cold / pre-commit framework <= 0.9x`, row.cold / row.framework <= 0.9]);
   if (row.rss !== undefined) goals.push([`N=${row.n}: secgate peak RSS <= 150 MB`, row.rss <= 150]);
 }
 console.log('');

@@ -183,10 +183,29 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     cached = python.filter(({ target }) => !misses.has(target.blob)).length;
     input.onProgress?.({ stage: 'scan', files: python.length, cached });
     if (misses.size > 0) {
-      const fresh = await scanner.scan([...misses.values()]);
+      // Each part the scanner finishes is cached while it scans the rest: one add at a time, in order.
+      // Pruning happens in these adds only, after new entries: a run that only hits never lists the cache.
+      const stored = new Set<string>();
+      let writes: Promise<Error | undefined> = Promise.resolve(undefined);
+      const store = (part: Map<string, BlobResult>) => {
+        const entries = [...part].filter(([blob]) => !stored.has(blob));
+        for (const [blob] of entries) stored.add(blob);
+        if (!cache || entries.length === 0) return;
+        writes = writes.then(async (failed) => {
+          const error = await cache.add(entries.map(([blob, result]) => [keyOf(blob), result]));
+          return failed ?? error;
+        });
+      };
+      let fresh: Map<string, BlobResult>;
+      try {
+        fresh = await scanner.scan([...misses.values()], undefined, store);
+      } finally {
+        // Even when the scan fails: no entry is left half-written by an exit.
+        await writes;
+      }
       for (const [blob, result] of fresh) results.set(blob, result);
-      // Pruning happens here only, after new entries: a run that only hits never lists the cache.
-      const failed = await cache?.add([...fresh].map(([blob, result]) => [keyOf(blob), result]));
+      store(fresh);
+      const failed = await writes;
       if (failed && cache) notices.push({ message: messages.cacheUnwritable(cache.dir, failed.message) });
     }
     // The whole run as one batch, for the next run of the same files (a no-op for small runs).

@@ -4,7 +4,7 @@ import { basename, dirname, join, sep } from 'node:path';
 import { tempSibling } from '../files/temp-name.js';
 import { BATCHES_KEPT, BATCH_MIN, batchFile, batchKeys, batchName, batchValues } from './batch.js';
 import { keepBound } from './bound.js';
-import { ignoreGone, listEntries } from './entries.js';
+import { eachLimited, ignoreGone, listEntries } from './entries.js';
 
 /** Bumped whenever the shape of a cached value changes, so old entries are misses (2: code findings carry codeDigest). */
 export const CACHE_FORMAT = 2;
@@ -167,14 +167,16 @@ export class CacheStore {
     // Each shard folder once, not once per entry (a cold run writes hundreds); a failure shows in the writes.
     const folders = new Set(entries.map(([key]) => dirname(this.pathOf(key))));
     await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true }).catch(() => undefined)));
-    const outcomes = await Promise.all(
-      entries.map(([key, value]) =>
-        this.set(key, value, true).then(
+    // A bounded number in flight: a flood of queued writes would hold up the scanner's own reads meanwhile.
+    const outcomes: (Error | undefined)[] = [];
+    await eachLimited(entries, async ([key, value]) => {
+      outcomes.push(
+        await this.set(key, value, true).then(
           () => undefined,
           (error: Error) => error,
         ),
-      ),
-    );
+      );
+    });
     const written = outcomes.filter((outcome) => outcome === undefined).length;
     const failed = outcomes.find((outcome) => outcome !== undefined);
     if (written === 0) return failed;

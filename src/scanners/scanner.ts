@@ -20,8 +20,12 @@ export interface Scanner {
   readonly name: string;
   /** Everything that can change the scanner's answer for the same content: tool version and its config. */
   readonly identity: string;
-  /** Scans a batch; one result per distinct blob. */
-  scan(files: ScanFile[], signal?: AbortSignal): Promise<Map<string, BlobResult>>;
+  /**
+   * Scans a batch; one result per distinct blob. `onResults`, if given, gets
+   * parts of the results as soon as each is final (the caller caches them
+   * while the rest is scanned); the returned map still holds them all.
+   */
+  scan(files: ScanFile[], signal?: AbortSignal, onResults?: (results: Map<string, BlobResult>) => void): Promise<Map<string, BlobResult>>;
 }
 
 const isEntryOf =

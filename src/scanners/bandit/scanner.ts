@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
@@ -14,6 +14,10 @@ import type { BanditSettings } from './settings.js';
 
 /** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
 const FILES_PER_EXTRA_PROCESS = 12;
+/** From this many files a scan runs in two waves (planWaves). */
+const WAVES_MIN_FILES = 400;
+/** The share of the bytes the second wave scans. */
+const LAST_WAVE_SHARE = 0.15;
 /** Keeps each command line far below the OS limit, whatever the path lengths. */
 const MAX_ARG_BYTES = 64 * 1024;
 /** Files read from git at once: enough to keep the pipe busy, few enough to keep memory flat. */
@@ -54,6 +58,38 @@ export function planBatches(paths: string[], sizes: number[], parts: number): st
   return batches;
 }
 
+/**
+ * The batches of a scan, in the order they run (`parts` at a time). A big
+ * scan runs in two waves: first most of the bytes, then the largest files
+ * making up LAST_WAVE_SHARE of them, so that while the second wave runs the
+ * first wave's results are cached and its copies removed, work that would
+ * otherwise all come after the last Bandit ends (writing a cache entry costs
+ * about as much as Bandit's time on a small file, so the few largest files
+ * cover the most). Below WAVES_MIN_FILES files that work costs less than
+ * the second wave's Bandit starts: one wave.
+ */
+export function planWaves(paths: string[], sizes: number[], parts: number): string[][] {
+  if (paths.length < WAVES_MIN_FILES) return planBatches(paths, sizes, parts);
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const order = paths.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0));
+  const last = new Set<number>();
+  let bytes = 0;
+  for (const i of order) {
+    if (bytes >= total * LAST_WAVE_SHARE) break;
+    last.add(i);
+    bytes += sizes[i] ?? 0;
+  }
+  const wave = (inLast: boolean) => {
+    const picked = paths.map((_, i) => i).filter((i) => last.has(i) === inLast);
+    return planBatches(
+      picked.map((i) => paths[i] ?? ''),
+      picked.map((i) => sizes[i] ?? 0),
+      parts,
+    );
+  };
+  return [...wave(false), ...wave(true)];
+}
+
 /** Runs `task` over `items` with at most `limit` at once, keeping order of results. */
 async function pool<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
@@ -66,6 +102,89 @@ async function pool<T, R>(items: T[], limit: number, task: (item: T) => Promise<
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/** What a file in the way of another's copy makes mkdir or an exclusive create say. */
+const IN_THE_WAY = new Set(['EEXIST', 'ENOTDIR', 'EISDIR']);
+
+/**
+ * The copies of a scan's blobs, at `files/<repository path>`: Bandit's
+ * messages and path-based config read naturally, and only the repository's
+ * own folders are made (and removed), not a tree per blob, which cost more
+ * than the reads from git. A copy whose place is taken (two blobs at one path
+ * from pushed branches, two names that decode alike, a file where another's
+ * folder is, names equal on a case-insensitive disk) goes to the next layer
+ * (`files-1/<path>`, …). Copies are created exclusively, so none ever replaces
+ * another: each file is one blob's alone, and a result names its blob.
+ */
+export class TempCopies {
+  private readonly folders = new Map<string, Promise<unknown>>();
+  /** The first layer worth trying for a path: a repeated path skips the layers it already fills. */
+  private readonly nextLayer = new Map<string, number>();
+
+  constructor(
+    private readonly temp: string,
+    /** As many layers as files: a file alone in a layer meets nothing in its way. */
+    private readonly layers: number,
+  ) {}
+
+  /** Where the copy went, or undefined for a path that would climb out of the layer. */
+  async write(path: string, content: Buffer): Promise<string | undefined> {
+    for (let layer = this.nextLayer.get(path) ?? 0; layer <= this.layers; layer++) {
+      const root = join(this.temp, layer === 0 ? 'files' : `files-${String(layer)}`);
+      const target = resolve(root, path);
+      // Git paths never climb out, but explicit paths might try: stay inside.
+      if (!target.startsWith(root + sep)) return undefined;
+      this.nextLayer.set(path, layer + 1);
+      try {
+        await this.folder(dirname(target));
+        await writeFile(target, content, { flag: 'wx' });
+        return target;
+      } catch (error) {
+        if (!IN_THE_WAY.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      }
+    }
+    throw new Error(`no place for the copy of ${path}`);
+  }
+
+  /** Each folder is made once, not once per file in it. */
+  private folder(path: string): Promise<unknown> {
+    let made = this.folders.get(path);
+    if (!made) {
+      made = mkdir(path, { recursive: true });
+      this.folders.set(path, made);
+      // Awaited by each file in it; a folder that cannot be made sends them to the next layer.
+      made.catch(() => undefined);
+    }
+    return made;
+  }
+}
+
+/**
+ * Runs `task` on each batch, at most `limit` at once, in order: a slot that
+ * frees takes the next batch. A task that fails calls `fail`, and no batch
+ * starts once `stop` is aborted.
+ */
+async function eachBatch<T>(
+  batches: T[],
+  limit: number,
+  stop: AbortSignal,
+  fail: () => void,
+  task: (batch: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length && !stop.aborted) {
+      const index = next++;
+      try {
+        await task(batches[index] as T, index);
+      } catch (error) {
+        fail();
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, batches.length) }, worker));
 }
 
 export class BanditScanner implements Scanner {
@@ -92,31 +211,30 @@ export class BanditScanner implements Scanner {
   private readonly dropsRetracted: boolean;
 
   /**
-   * Writes each distinct blob into a private temporary directory, at
-   * `files/<blob id>/<repository path>` (Bandit's messages and path-based
-   * config then read naturally, and each file is one blob's alone), runs
-   * Bandit with no severity or confidence filter, one process per core when
-   * the batch is big enough, and maps the reports back to blobs by file name.
-   * Each process starts as soon as its files are written.
+   * Writes each distinct blob into a private temporary directory at its
+   * repository path (see TempCopies), runs Bandit with no severity or
+   * confidence filter, one process per core when the batch is big enough,
+   * each given an equal share of the bytes (in two waves for a big scan, see
+   * planWaves), and maps each report back to blobs by file name as soon as
+   * its process ends, handing that part to `onResults`.
    */
-  async scan(files: ScanFile[], signal?: AbortSignal): Promise<Map<string, BlobResult>> {
+  async scan(
+    files: ScanFile[],
+    signal?: AbortSignal,
+    onResults?: (results: Map<string, BlobResult>) => void,
+  ): Promise<Map<string, BlobResult>> {
     const byBlob = new Map<string, ScanFile>();
     for (const file of files) if (!byBlob.has(file.blob)) byBlob.set(file.blob, file);
     if (byBlob.size === 0) return new Map();
 
-    // One failed run fails the scan: the other Bandits are stopped now, not at their timeout.
     const failed = new AbortController();
     const stop = signal ? AbortSignal.any([signal, failed.signal]) : failed.signal;
     return withTempDir(async (temp) => {
-      const tree = join(temp, 'files');
       const results = new Map<string, BlobResult>();
       const pathToBlob = new Map<string, string>();
       /** The repository path of each file written, for messages. */
       const shown = new Map<string, string>();
       const nosec = new Map<string, Map<number, Set<string>>>();
-      // Each folder is made once, not once per file in it: this is the wait before Bandit can start.
-      const folders = new Map<string, Promise<unknown>>();
-      const made = (folder: string) => folders.get(folder) ?? folders.set(folder, mkdir(folder, { recursive: true })).get(folder);
       // Bandit's config, from the tree: beside the files, outside the tree Bandit is given.
       const settingsArgs = [...this.settings.args];
       if (this.settings.configFile) {
@@ -125,77 +243,91 @@ export class BanditScanner implements Scanner {
         settingsArgs.push('-c', path);
       }
       const unique = [...byBlob.values()];
-      const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(unique.length / FILES_PER_EXTRA_PROCESS)));
-      // Sizes are not known before reading; deal files round-robin, then cut each share below the argv limit.
-      const shares = Array.from({ length: parts }, (_, part) => unique.filter((_, i) => i % parts === part));
-
-      const runs: Promise<BanditReport>[] = [];
-      for (const [part, share] of shares.entries()) {
-        const written = await pool(share, READ_WINDOW, async (file) => {
-          // One folder per blob: two blobs at one path (three pushed branches, or two
-          // names that decode alike) never share a file, so a result names its blob.
-          const folder = join(tree, file.blob);
-          const target = resolve(folder, file.path);
-          // Git paths never climb out, but explicit paths might try: stay inside.
-          if (!/^[0-9a-f]+$/.test(file.blob) || !target.startsWith(folder + sep)) return undefined;
-          const content = await file.read();
-          if (content.length > MAX_SCAN_BYTES) {
-            results.set(file.blob, {
-              findings: [],
-              unscanned: [
-                {
-                  kind: 'unscanned',
-                  id: 'parse-error',
-                  severity: 'UNKNOWN',
-                  line: 1,
-                  message: messages.tooLarge(content.length, MAX_SCAN_BYTES),
-                },
-              ],
-            });
-            return undefined;
-          }
-          await made(dirname(target));
-          await writeFile(target, content);
-          pathToBlob.set(target, file.blob);
-          shown.set(target, file.path);
-          // Byte for byte (latin1): the comment finder needs only the ASCII structure, and line ends stay put.
-          if (this.readsNosec) nosec.set(file.blob, nosecLines(content.toString('latin1')));
-          return target;
-        });
-        const paths = written.filter((path): path is string => path !== undefined);
-        for (const [i, batch] of planBatches(paths, [], 1).entries()) {
-          const names = batch.map((path) => shown.get(path) ?? path);
-          const run = this.runOnce(batch, names, settingsArgs, join(temp, `report-${part}-${i}.json`), temp, stop);
-          // Awaited below, after the other shares are written; a run that fails meanwhile is no unhandled rejection.
-          run.catch(() => failed.abort());
-          runs.push(run);
+      const copies = new TempCopies(temp, unique.length);
+      // Every file is written first (a fraction of Bandit's time): then the sizes are known and
+      // the processes get equal bytes, Bandit's time being about proportional to them.
+      const written = await pool(unique, READ_WINDOW, async (file) => {
+        const content = await file.read();
+        if (content.length > MAX_SCAN_BYTES) {
+          results.set(file.blob, {
+            findings: [],
+            unscanned: [
+              {
+                kind: 'unscanned',
+                id: 'parse-error',
+                severity: 'UNKNOWN',
+                line: 1,
+                message: messages.tooLarge(content.length, MAX_SCAN_BYTES),
+              },
+            ],
+          });
+          return undefined;
         }
-      }
-      const reports = await Promise.all(runs);
-      // Only a run that scanned loads node:crypto: a warm commit never does.
-      const { createHash } = await import('node:crypto');
-      const digest = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 32);
-
-      const resolveFile = (name: string) => pathToBlob.get(isAbsolute(name) ? name : resolve(temp, name));
-      for (const report of reports) {
-        const { byFile, unknown, seen } = parseBanditReport(
-          this.readsNosec ? withoutNosec(report, resolveFile, nosec) : report,
-          resolveFile,
-          digest,
-        );
-        if (unknown.length > 0) throw new ToolError(messages.banditUnknownFile(unknown.join(', ')));
-        for (const [blob, result] of byFile) {
-          if (this.dropsRetracted) result.findings = result.findings.filter((finding) => finding.id !== RETRACTED_CHECK);
-          results.set(blob, result);
-        }
-        for (const blob of seen) if (!results.has(blob)) results.set(blob, { findings: [], unscanned: [] });
-      }
+        const target = await copies.write(file.path, content);
+        if (target === undefined) return undefined;
+        pathToBlob.set(target, file.blob);
+        shown.set(target, file.path);
+        // Byte for byte (latin1): the comment finder needs only the ASCII structure, and line ends stay put.
+        // A file without the bytes `nosec` has no nosec comment: most files skip the finder.
+        if (this.readsNosec && content.includes('nosec')) nosec.set(file.blob, nosecLines(content.toString('latin1')));
+        return { target, size: content.length };
+      });
+      const placed = written.filter((copy): copy is { target: string; size: number } => copy !== undefined);
+      const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(placed.length / FILES_PER_EXTRA_PROCESS)));
+      const batches = planWaves(
+        placed.map((copy) => copy.target),
+        placed.map((copy) => copy.size),
+        parts,
+      );
       // Given to Bandit but absent from its report (excluded by its config, say): not looked at, so not passed.
       const leftOut: BlobResult = {
         findings: [],
         unscanned: [{ kind: 'unscanned', id: 'parse-error', severity: 'UNKNOWN', line: 1, message: messages.banditLeftOut }],
       };
-      for (const blob of pathToBlob.values()) if (!results.has(blob)) results.set(blob, leftOut);
+      // Each batch is judged, handed on (the caller caches it) and its copies removed as soon as its
+      // Bandit ends, while the others still run: that work leaves the end of the scan.
+      const removals: Promise<unknown>[] = [];
+      // Only a run that scans loads node:crypto: a warm commit never does.
+      const { createHash } = await import('node:crypto');
+      const digest = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 32);
+      // One failed batch fails the scan: the other Bandits are stopped now, not at their timeout.
+      await eachBatch(
+        batches,
+        parts,
+        stop,
+        () => failed.abort(),
+        async (batch, i) => {
+          const names = batch.map((path) => shown.get(path) ?? path);
+          const report = await this.runOnce(batch, names, settingsArgs, join(temp, `report-${String(i)}.json`), temp, stop);
+          const given = new Set(batch);
+          // A report names only the files its run was given.
+          const resolveFile = (name: string) => {
+            const path = isAbsolute(name) ? name : resolve(temp, name);
+            return given.has(path) ? pathToBlob.get(path) : undefined;
+          };
+          const { byFile, unknown, seen } = parseBanditReport(
+            this.readsNosec ? withoutNosec(report, resolveFile, nosec) : report,
+            resolveFile,
+            digest,
+          );
+          if (unknown.length > 0) throw new ToolError(messages.banditUnknownFile(unknown.join(', ')));
+          const judged = new Map<string, BlobResult>();
+          for (const [blob, result] of byFile) {
+            if (this.dropsRetracted) result.findings = result.findings.filter((finding) => finding.id !== RETRACTED_CHECK);
+            judged.set(blob, result);
+          }
+          for (const blob of seen) if (!judged.has(blob)) judged.set(blob, { findings: [], unscanned: [] });
+          for (const path of batch) {
+            const blob = pathToBlob.get(path);
+            if (blob !== undefined && !judged.has(blob)) judged.set(blob, leftOut);
+          }
+          for (const [blob, result] of judged) results.set(blob, result);
+          onResults?.(judged);
+          // Removed while the next batch runs: its slot does not wait for that.
+          removals.push(pool(batch, READ_WINDOW, (path) => unlink(path).catch(() => undefined)));
+        },
+      );
+      await Promise.all(removals);
       return results;
     }).catch((error: unknown) => {
       failed.abort();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planBatches } from '../../../src/scanners/bandit/scanner.js';
+import { planBatches, planWaves } from '../../../src/scanners/bandit/scanner.js';
 
 /** The limit planBatches keeps each command line under (MAX_ARG_BYTES in scanner.ts). */
 const LIMIT = 64 * 1024;
@@ -59,5 +59,44 @@ describe('planBatches', () => {
     const long = `/${'x'.repeat(LIMIT + 10)}.py`;
     const batches = planBatches([long, '/a.py'], [], 1);
     expect(batches).toEqual([[long], ['/a.py']]);
+  });
+});
+
+describe('planWaves', () => {
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+  it('below 400 files is planBatches: one wave', () => {
+    const paths = Array.from({ length: 399 }, (_, i) => `/f/${i}.py`);
+    const sizes = paths.map((_, i) => (i * 53) % 997);
+    expect(planWaves(paths, sizes, 2)).toEqual(planBatches(paths, sizes, 2));
+  });
+
+  it('from 400 files: a first wave of `parts` batches, then the largest files, a sixth of the bytes or so, in `parts` more', () => {
+    const paths = Array.from({ length: 1000 }, (_, i) => `/f/${i}.py`);
+    const sizes = paths.map((_, i) => 100 + ((i * 7919) % 5000));
+    const size = (path: string) => sizes[paths.indexOf(path)] ?? 0;
+    const batches = planWaves(paths, sizes, 2);
+    expect(batches).toHaveLength(4);
+    expect(batches.flat().sort()).toEqual([...paths].sort());
+    const [first, second] = [batches.slice(0, 2).flat(), batches.slice(2).flat()];
+    // The second wave holds the largest files: none smaller than any of the first.
+    expect(Math.min(...second.map(size))).toBeGreaterThanOrEqual(Math.max(...first.map(size)));
+    const share = sum(second.map(size)) / sum(sizes);
+    expect(share).toBeGreaterThanOrEqual(0.15);
+    expect(share).toBeLessThan(0.2);
+    // Each wave's batches carry about equal bytes.
+    for (const wave of [batches.slice(0, 2), batches.slice(2)]) {
+      const [a = 0, b = 0] = wave.map((batch) => sum(batch.map(size)));
+      expect(Math.abs(a - b) / (a + b)).toBeLessThan(0.02);
+    }
+  });
+
+  it('one part: two batches, the second the largest files', () => {
+    const paths = Array.from({ length: 500 }, (_, i) => `/f/${i}.py`);
+    const sizes = paths.map((_, i) => i + 1);
+    const batches = planWaves(paths, sizes, 1);
+    expect(batches).toHaveLength(2);
+    expect(batches[1]).toContain('/f/499.py');
+    expect(batches[0]).toContain('/f/0.py');
   });
 });
