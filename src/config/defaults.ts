@@ -4,7 +4,7 @@ import type { Config } from './types.js';
 export function defaultConfig(): Config {
   return {
     failOn: 'medium',
-    code: { enabled: true, exclude: [], minConfidence: 'low', onParseError: 'fail', timeout: 600 },
+    code: { enabled: true, exclude: [], minConfidence: 'low', onParseError: 'fail', timeout: 600, worker: true },
     deps: {
       enabled: true,
       unknownSeverity: 'high',
