@@ -297,3 +297,77 @@ export async function scanWithWorker(plan: WorkerPlan, scan: WorkerScan, signal?
   if (answer.version !== plan.version || typeof answer.status !== 'number' || typeof answer.stderr !== 'string') return undefined;
   return { status: answer.status, stderr: answer.stderr };
 }
+
+/** A worker found in the folder, as it describes itself; `answered: false` when its socket is there but nothing answers. */
+export interface WorkerInfo {
+  socket: string;
+  answered: boolean;
+  pid?: number;
+  version?: string;
+  python?: string;
+  started?: number;
+  scans?: number;
+}
+
+/** The workers in this user's folder, each asked how it is (briefly: a stuck one is said to be so). */
+export async function listWorkers(dir: string): Promise<WorkerInfo[]> {
+  const { readdir } = await import('node:fs/promises');
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /^bandit-[0-9a-f]{16}\.sock$/.test(name)).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const socket = join(dir, name);
+      try {
+        const [answer] = (await ask(socket, { op: 'status' }, { acceptMs: 2000, totalMs: 2000 })) as [Record<string, unknown>];
+        return {
+          socket,
+          answered: true,
+          ...(typeof answer.pid === 'number' ? { pid: answer.pid } : {}),
+          ...(typeof answer.version === 'string' ? { version: answer.version } : {}),
+          ...(typeof answer.python === 'string' ? { python: answer.python } : {}),
+          ...(typeof answer.started === 'number' ? { started: answer.started } : {}),
+          ...(typeof answer.scans === 'number' ? { scans: answer.scans } : {}),
+        };
+      } catch {
+        return { socket, answered: false };
+      }
+    }),
+  );
+}
+
+/** Asks every worker in the folder to exit; the sockets of those gone without cleaning up are removed. Returns how many stopped. */
+export async function stopWorkers(dir: string): Promise<{ stopped: number; stale: number }> {
+  const { rm } = await import('node:fs/promises');
+  let stopped = 0;
+  let stale = 0;
+  for (const worker of await listWorkers(dir)) {
+    try {
+      await ask(worker.socket, { op: 'stop' }, { acceptMs: 2000, totalMs: 2000 });
+      stopped++;
+      // Said stopped only once it is gone: the next scan may start a fresh one at once.
+      if (worker.pid !== undefined) await exited(worker.pid, 3000);
+    } catch (error) {
+      // Nobody listening: a worker killed outright left its socket behind.
+      if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
+        await rm(worker.socket, { force: true });
+        await rm(`${worker.socket}.json`, { force: true });
+        stale++;
+      }
+    }
+  }
+  return { stopped, stale };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Waits (up to `ms`) for a process to be gone. */
+async function exited(pid: number, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (alive(pid) && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+}
