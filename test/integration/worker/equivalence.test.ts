@@ -12,7 +12,8 @@ requireBanditAndBuild();
 
 /** Many of Bandit's test ids, a `# nosec`, a syntax error, a file with nothing to say. */
 const CORPUS: Record<string, string> = {
-  'app/shell.py': 'import subprocess\nimport os\ndef f(cmd):\n    subprocess.Popen(cmd, shell=True)\n    os.system(cmd)\n    subprocess.call(["ls"])\n',
+  'app/shell.py':
+    'import subprocess\nimport os\ndef f(cmd):\n    subprocess.Popen(cmd, shell=True)\n    os.system(cmd)\n    subprocess.call(["ls"])\n',
   'app/crypto.py':
     'import hashlib\nimport random\nimport pickle\nhashlib.md5(b"x")\nrandom.random()\npickle.loads(b"")\nexec("1")\neval("1")\n',
   'app/net.py':
@@ -98,7 +99,7 @@ describe('the resident worker gives what one-shot Bandit gives', () => {
     expect(status.scans).toBe(optionSets(tempDir()).length);
   });
 
-  it('refuses files, outputs and options outside secgate\'s private run directories', async () => {
+  it("refuses files, outputs and options outside secgate's private run directories", async () => {
     const plan = await runningWorker();
     const outside = tempDir();
     writeFileSync(join(outside, 'a.py'), 'import os\n');
@@ -112,10 +113,15 @@ describe('the resident worker gives what one-shot Bandit gives', () => {
         { cwd: run, output: join(run, 'r.json'), options: [], files: ['/etc/passwd'] },
       ];
       for (const request of requests) {
-        const answers = (await ask(plan.socket, { op: 'scan', protocol: 1, timeout: 30, ...request }, { acceptMs: 5000, totalMs: 30_000, lines: 2 }).catch(
-          () => [],
-        )) as Record<string, unknown>[];
-        expect(answers.some((answer) => typeof answer.refused === 'string'), JSON.stringify(request)).toBe(true);
+        const answers = (await ask(
+          plan.socket,
+          { op: 'scan', protocol: 1, timeout: 30, ...request },
+          { acceptMs: 5000, totalMs: 30_000, lines: 2 },
+        ).catch(() => [])) as Record<string, unknown>[];
+        expect(
+          answers.some((answer) => typeof answer.refused === 'string'),
+          JSON.stringify(request),
+        ).toBe(true);
         expect(answers.some((answer) => 'status' in answer)).toBe(false);
         // And the client turns a refusal into "use one-shot Bandit", never a result.
         expect(await scanWithWorker(plan, { ...request, timeoutSeconds: 30 })).toBeUndefined();
