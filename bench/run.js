@@ -144,16 +144,39 @@ for (const n of sizes) {
   });
 
   verifyFramework(repo, files);
-  const { banditAlone, cold, framework } = interleaved(coldRuns, {
+  // Cold with the resident worker alive (issue 15): started by a first run, then every cold run asks it.
+  const workerEnv = { SECGATE_WORKER: '1', SECGATE_WORKER_DIR: join(base, 'worker') };
+  const servedByWorker = () => {
+    const status = run(process.execPath, [bin, 'worker', 'status'], repo, workerEnv).stdout;
+    return Number(/(\d+) scans?/.exec(status)?.[1] ?? 0);
+  };
+  run(process.execPath, [bin, 'scan', '--staged'], repo, workerEnv);
+  for (
+    let i = 0;
+    i < 100 && servedByWorker() === 0 && !/running/.test(run(process.execPath, [bin, 'worker', 'status'], repo, workerEnv).stdout);
+    i++
+  ) {
+    spawnSync('sleep', ['0.1']);
+  }
+  const servedBefore = servedByWorker();
+  const { banditAlone, cold, coldWorker, coldNode, framework } = interleaved(coldRuns, {
     banditAlone: () => timed(bandit, ['-q', '-f', 'json', '-o', join(base, `bandit-${n}.json`), ...files], repo),
     cold: () => {
       clearCache();
-      return timed(process.execPath, [bin, 'scan', '--staged'], repo);
+      return timed(process.execPath, [bin, 'scan', '--staged'], repo, { env: { SECGATE_WORKER: '0' } });
     },
+    coldWorker: () => {
+      clearCache();
+      return timed(process.execPath, [bin, 'scan', '--staged'], repo, { env: workerEnv });
+    },
+    coldNode: () => timed(process.execPath, ['-e', ''], repo),
     framework: () => timed(preCommit, ['run'], repo, { check: frameworkRan }),
   });
+  // Every cold run with the worker was served by it (none fell back to one-shot Bandit unseen).
+  const served = servedByWorker() - servedBefore;
+  run(process.execPath, [bin, 'worker', 'stop'], repo, workerEnv);
   const rss = n === Math.max(...sizes) ? ownPeakRssMb(['scan', '--staged'], repo, clearCache) : undefined;
-  rows.push({ n, node, warm, cold, banditAlone, framework, rss });
+  rows.push({ n, node, warm, cold, coldWorker, coldNode, served, banditAlone, framework, rss });
   rmSync(repo, { recursive: true, force: true });
 }
 rmSync(base, { recursive: true, force: true });
@@ -180,12 +203,26 @@ for (const row of rows) {
   );
 }
 
+console.log('');
+console.log(
+  "| N | cold, worker alive | cold, one-shot | Bandit alone | worker / Bandit | node -e '' (same rounds) | worker / node | batches served by the worker |",
+);
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const row of rows) {
+  console.log(
+    `| ${row.n} | ${ms(row.coldWorker)} | ${ms(row.cold)} | ${ms(row.banditAlone)} | ${ratio(row.coldWorker, row.banditAlone)} | ${ms(row.coldNode)} | ${ratio(row.coldWorker, row.coldNode)} | ${row.served} |`,
+  );
+}
+
 // The goals, checked against this run's figures.
 const goals = [];
 for (const row of rows) {
   goals.push([`N=${row.n}: warm / node <= 1.5x`, row.warm / row.node <= 1.5]);
   if (row.n === 1) goals.push(['N=1: cold / Bandit <= 1.1x', row.cold / row.banditAlone <= 1.1]);
   if (row.n >= 200) goals.push([`N=${row.n}: cold / Bandit <= 0.75x`, row.cold / row.banditAlone <= 0.75]);
+  if (row.n === 1) goals.push(['N=1: cold with the worker / Bandit <= 0.5x', row.coldWorker / row.banditAlone <= 0.5]);
+  if (row.n === 1) goals.push(["N=1: cold with the worker / node -e '' <= 3x", row.coldWorker / row.coldNode <= 3]);
+  if (row.n === 50) goals.push(['N=50: cold with the worker / Bandit <= 0.5x', row.coldWorker / row.banditAlone <= 0.5]);
   if (row.rss !== undefined) goals.push([`N=${row.n}: secgate peak RSS <= 150 MB`, row.rss <= 150]);
 }
 console.log('');

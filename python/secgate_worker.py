@@ -145,12 +145,37 @@ def scan(conn, temp_root, request, version):
     send(conn, {"status": status, "stderr": err.getvalue()[-65536:], "version": version})
 
 
+def warm_caches():
+    """Fills caches that only ever memoise (compiled patterns), so each forked scan starts with them.
+
+    Bandit's blacklist checks match names with fnmatch, whose compiled
+    patterns (and tokenize's) are cached per process: without this, every
+    scan compiles them again (most of a small scan's time). Nothing of
+    Bandit's own state is touched, so results cannot change; on a Bandit
+    whose internals differ this is skipped.
+    """
+    try:
+        import fnmatch
+        import tokenize
+        from bandit.core import extension_loader
+
+        for checks in extension_loader.MANAGER.blacklist.values():
+            for check in checks:
+                for name in check.get("qualnames", []):
+                    fnmatch.fnmatch("secgate", name)
+        source = io.StringIO("import os  # nosec\nos.system('x')\n")
+        list(tokenize.generate_tokens(source.readline))
+    except Exception:  # noqa: B902 - an optimisation only
+        pass
+
+
 def serve(socket_path, idle_seconds, temp_root, expected):
     import bandit
     # What Bandit's main imports on its first call; importing it here is what makes later scans fast.
     import bandit.cli.main  # noqa: F401
     import bandit.core.extension_loader  # noqa: F401
 
+    warm_caches()
     version = getattr(bandit, "__version__", "")
     if expected and version != expected:
         return 3
