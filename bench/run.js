@@ -153,7 +153,7 @@ for (const n of sizes) {
   run(process.execPath, [bin, 'scan', '--staged'], repo, workerEnv);
   for (
     let i = 0;
-    i < 100 && servedByWorker() === 0 && !/running/.test(run(process.execPath, [bin, 'worker', 'status'], repo, workerEnv).stdout);
+    i < 100 && servedByWorker() === 0 && !/running: pid/.test(run(process.execPath, [bin, 'worker', 'status'], repo, workerEnv).stdout);
     i++
   ) {
     spawnSync('sleep', ['0.1']);
