@@ -180,6 +180,8 @@ def serve(socket_path, idle_seconds, temp_root, expected):
     if expected and version != expected:
         return 3
 
+    # Everything it makes (lock, socket, description) is for this user alone.
+    os.umask(0o077)
     # One worker per socket: the lock is held for life, and released by the kernel at death.
     lock = open(socket_path + ".lock", "a")
     try:
@@ -191,7 +193,6 @@ def serve(socket_path, idle_seconds, temp_root, expected):
     except FileNotFoundError:
         pass
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    os.umask(0o077)
     server.bind(socket_path)
     server.listen(64)
     server.settimeout(1.0)

@@ -114,6 +114,11 @@ function isBanditEntryPoint(path: string): boolean {
       "if __name__ == '__main__':",
       'if __name__ == "__main__":',
       "sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])",
+      // uv's template
+      'if sys.argv[0].endswith("-script.pyw"):',
+      'sys.argv[0] = sys.argv[0][:-11]',
+      'elif sys.argv[0].endswith(".exe"):',
+      'sys.argv[0] = sys.argv[0][:-4]',
       'sys.exit(main())',
     ]);
     return code.includes('from bandit.cli.main import main') && code.every((line) => known.has(line));
