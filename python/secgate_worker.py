@@ -19,7 +19,6 @@ Protocol: one JSON object per line each way, one request per connection.
     anything refused -> {"refused": reason}
 """
 
-import contextlib
 import fcntl
 import io
 import json
@@ -29,6 +28,7 @@ import signal
 import socket
 import stat
 import sys
+import tempfile
 import time
 
 PROTOCOL = 1
@@ -127,22 +127,30 @@ def scan(conn, temp_root, request, version):
         return
     os.chdir(cwd)
     sys.argv = argv
-    err = io.StringIO()
+    # Bandit writes to the real sys.stdout and sys.stderr, as one-shot (its formatters read
+    # their names): only the descriptors behind them change, stderr into a file to send back.
+    captured = tempfile.TemporaryFile()
+    os.dup2(captured.fileno(), 2)
     status = 0
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-        try:
-            result = main()
-            status = result if isinstance(result, int) else 0
-        except SystemExit as done:
-            code = done.code
-            status = code if isinstance(code, int) else (0 if code is None else 1)
-        except BaseException as error:  # noqa: B902 - any crash is reported as one, like Python would
-            import traceback
+    try:
+        result = main()
+        status = result if isinstance(result, int) else 0
+    except SystemExit as done:
+        code = done.code
+        status = code if isinstance(code, int) else (0 if code is None else 1)
+    except BaseException:  # noqa: B902 - any crash is reported as one, as Python would
+        import traceback
 
-            traceback.print_exc(file=err)
-            status = 1
-            del error
-    send(conn, {"status": status, "stderr": err.getvalue()[-65536:], "version": version})
+        traceback.print_exc()
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    captured.seek(0)
+    stderr = captured.read()[-65536:].decode("utf-8", "replace")
+    send(conn, {"status": status, "stderr": stderr, "version": version})
 
 
 def warm_caches():

@@ -49,6 +49,11 @@ function comparable(path: string): Record<string, unknown> {
   return report;
 }
 
+/** Bandit's log lines, each with its comma-separated lists in order: Bandit prints sets, whose order changes from one process to the next. */
+function logLines(text: string): string[] {
+  return text.split('\n').map((line) => line.replace(/[\w.]+(?:,[\w.]+)+/g, (list) => list.split(',').sort().join(',')));
+}
+
 let dir = '';
 afterEach(async () => {
   if (dir) await killWorkers(dir);
@@ -78,16 +83,30 @@ describe('the resident worker gives what one-shot Bandit gives', () => {
         writeFileSync(target, content);
         return target;
       });
-      for (const [i, options] of optionSets(run).entries()) {
+      const clean = files.filter((file) => file.endsWith('clean.py'));
+      // A run with nothing to report too: Bandit exits 0 there, and the worker must say so.
+      const requests: [string[], string[]][] = [
+        ...optionSets(run).map((options): [string[], string[]] => [options, files]),
+        [optionSets(run)[0] ?? [], clean],
+      ];
+      const statuses = new Set<number | null>();
+      for (const [i, [options, targets]] of requests.entries()) {
         const oneShot = join(run, `one-shot-${i}.json`);
         const resident = join(run, `resident-${i}.json`);
-        const process = spawnSync(BANDIT, ['--format', 'json', '--output', oneShot, ...options, ...files], { cwd: run, encoding: 'utf8' });
-        const answer = await scanWithWorker(plan, { cwd: run, output: resident, options, files, timeoutSeconds: 60 });
+        const process = spawnSync(BANDIT, ['--format', 'json', '--output', oneShot, ...options, ...targets], {
+          cwd: run,
+          encoding: 'utf8',
+        });
+        const answer = await scanWithWorker(plan, { cwd: run, output: resident, options, files: targets, timeoutSeconds: 60 });
         expect(answer, `request ${i} (${options.join(' ')}) was answered by the worker`).toBeDefined();
         expect(answer?.status, `request ${i}: exit status`).toBe(process.status);
+        // What Bandit says on stderr too (its log lines), as one-shot says it.
+        expect(logLines(answer?.stderr.replaceAll(resident, oneShot) ?? ''), `request ${i}: stderr`).toEqual(logLines(process.stderr));
+        statuses.add(process.status);
         expect(comparable(resident), `request ${i} (${options.join(' ')})`).toEqual(comparable(oneShot));
         rmSync(resident);
       }
+      expect([...statuses].sort()).toEqual([0, 1]);
       // The corpus did exercise what it is meant to: a parse error, a nosec, many test ids.
       const full = comparable(join(run, 'one-shot-0.json')) as { results: { test_id: string }[]; errors: unknown[] };
       expect(full.errors).toHaveLength(1);
@@ -96,7 +115,7 @@ describe('the resident worker gives what one-shot Bandit gives', () => {
       expect(nosec.results.length).toBeGreaterThan(full.results.length);
     });
     const [status] = (await ask(plan.socket, { op: 'status' }, { acceptMs: 2000, totalMs: 2000 })) as [{ scans: number }];
-    expect(status.scans).toBe(optionSets(tempDir()).length);
+    expect(status.scans).toBe(optionSets(tempDir()).length + 1);
   });
 
   it("refuses files, outputs and options outside secgate's private run directories", async () => {
