@@ -128,7 +128,7 @@ async function workerLine(report: Report, config: Config, context: CommandContex
   const problem = privateDirProblem(dir, false);
   if (problem !== undefined && problem !== 'ENOENT') return line(report, 'warn', 'worker', messages.workerDirUnsafe(dir, problem));
   const workers = problem === undefined ? await listWorkers(dir) : [];
-  line(report, '-', 'worker', workers.length === 0 ? messages.workerNone(dir) : workers.map(describeWorker));
+  line(report, '-', 'worker', workers.length === 0 ? messages.workerNone(dir) : workers.flatMap(describeWorker));
 }
 
 /** `secgate doctor`: what secgate would use, and what is missing. Exit 3 when git or Bandit is missing. */

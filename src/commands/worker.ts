@@ -1,7 +1,7 @@
 import { parseOptions } from './options.js';
 import { UsageError } from '../errors.js';
 import { messages } from '../messages.js';
-import { listWorkers, privateDirProblem, stopWorkers, workerDir, type WorkerInfo } from '../scanners/bandit/worker/client.js';
+import { fallbacksOf, listWorkers, privateDirProblem, stopWorkers, workerDir, type WorkerInfo } from '../scanners/bandit/worker/client.js';
 import { workerOff, type WorkerOff } from '../scanners/bandit/worker/wanted.js';
 import type { Command } from './context.js';
 
@@ -12,10 +12,14 @@ export function workerOffText(off: WorkerOff | undefined): string | undefined {
 }
 
 /** One line per worker: how it is, or that it does not answer. */
-export function describeWorker(worker: WorkerInfo): string {
-  if (!worker.answered) return messages.workerSilent(worker.socket);
+export function describeWorker(worker: WorkerInfo): string[] {
+  if (!worker.answered) return [messages.workerSilent(worker.socket)];
   const since = worker.started === undefined ? '?' : new Date(worker.started * 1000).toISOString().replace('T', ' ').slice(0, 19);
-  return messages.workerRunning(worker.pid, worker.version, worker.scans, since);
+  const { count, last } = fallbacksOf(worker.socket);
+  return [
+    messages.workerRunning(worker.pid, worker.version, worker.scans, since),
+    ...(count > 0 ? [messages.workerFallbacks(count, last ?? '')] : []),
+  ];
 }
 
 /** `secgate worker status | stop`: the resident Bandit workers of this user. */
@@ -44,7 +48,7 @@ export const worker: Command = async (args, context) => {
   else {
     const workers = problem === undefined ? await listWorkers(dir) : [];
     if (workers.length === 0) lines.push(messages.workerNone(dir));
-    for (const found of workers) lines.push(describeWorker(found));
+    for (const found of workers) lines.push(...describeWorker(found));
   }
   context.stdout.write(`${lines.join('\n')}\n`);
   return 0;

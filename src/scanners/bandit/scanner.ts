@@ -247,7 +247,10 @@ export class BanditScanner implements Scanner {
     if (!plan) return undefined;
     const result = await client.scanWithWorker(plan, { cwd, output, options, files, timeoutSeconds: this.timeoutSeconds }, signal);
     if (!result) return undefined;
-    return this.judge(result.status, null, result.stderr, output, () => `${this.command.display} (resident)`);
+    return this.judge(result.status, null, result.stderr, output, () => `${this.command.display} (resident)`).catch((error: unknown) => {
+      client.noteFallback(plan, (error as Error).message);
+      throw error;
+    });
   }
 
   private async runProcess(

@@ -56,7 +56,13 @@ describe('the resident worker', () => {
     expect(mode).toBe('700');
     expectBlockedOnHigh(scanNewHigh(repo, env));
     expectBlockedOnHigh(scanNewHigh(repo, env));
-    expect(await scansServed(repo, env)).toBe(2);
+    // A clean file: Bandit exits 0 there, and the worker's answer is taken as such.
+    repo.write({ 'clean.py': 'def add(a, b):\n    return a + b\n' });
+    const clean = secgate(repo, ['scan', 'clean.py'], env);
+    expect(clean.status, output(clean)).toBe(0);
+    expect(await scansServed(repo, env)).toBe(3);
+    // None of them ran one-shot behind its back.
+    expect(secgate(repo, ['worker', 'status'], env).stdout).not.toContain('ran one-shot instead');
     expect(secgate(repo, ['worker', 'status'], env).stdout).toContain(`running: pid ${pid}, Bandit 1.6.2`);
     expect(secgate(repo, ['doctor'], env).stdout).toMatch(new RegExp(`worker +running: pid ${pid}`));
 
@@ -123,6 +129,9 @@ describe('the resident worker', () => {
     const started = Date.now();
     expectBlockedOnHigh(scanNewHigh(repo, env));
     expect(Date.now() - started).toBeLessThan(30_000);
+    process.kill(pid, 'SIGCONT');
+    // Said where one looks when commits are slow.
+    expect(secgate(repo, ['worker', 'status'], env).stdout).toMatch(/1 batch ran one-shot instead .*the last: .*no answer/);
   });
 
   it('a worker killed mid-request, or gone with its socket left behind: one-shot Bandit still blocks, and a new worker starts', async () => {

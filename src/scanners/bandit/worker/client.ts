@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -291,16 +291,62 @@ export async function scanWithWorker(plan: WorkerPlan, scan: WorkerScan, signal?
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if ((code === 'ENOENT' || code === 'ECONNREFUSED') && !started.has(plan.socket)) {
-      started.add(plan.socket);
-      startWorker(plan);
-    }
+    if (code === 'ENOENT' || code === 'ECONNREFUSED') {
+      // Not running: started for the next run (once per run, whatever the number of batches).
+      if (!started.has(plan.socket)) {
+        started.add(plan.socket);
+        startWorker(plan);
+      }
+    } else if (!signal?.aborted) noteFallback(plan, (error as Error).message);
     return undefined;
   }
   const [accepted, answer] = answers as [Record<string, unknown> | undefined, Record<string, unknown> | undefined];
-  if (accepted?.accepted !== true || !answer || typeof answer !== 'object') return undefined;
-  if (answer.version !== plan.version || typeof answer.status !== 'number' || typeof answer.stderr !== 'string') return undefined;
+  if (accepted?.accepted !== true || !answer || typeof answer !== 'object') {
+    noteFallback(plan, typeof accepted?.refused === 'string' ? `refused: ${accepted.refused}` : 'unexpected answer');
+    return undefined;
+  }
+  if (answer.version !== plan.version || typeof answer.status !== 'number' || typeof answer.stderr !== 'string') {
+    noteFallback(plan, typeof answer.refused === 'string' ? `refused: ${answer.refused}` : 'unexpected answer');
+    return undefined;
+  }
   return { status: answer.status, stderr: answer.stderr };
+}
+
+/** Past this, the fallback record keeps only its newer half. */
+const FALLBACK_LOG_BYTES = 16 * 1024;
+
+/**
+ * Records that a batch the worker was asked for ran one-shot instead, and
+ * why, beside its socket: the verdict is right either way, so a hook says
+ * nothing, but a worker that keeps failing (only slower) shows in
+ * `secgate worker status`. Best effort.
+ */
+export function noteFallback(plan: WorkerPlan, reason: string): void {
+  const file = `${plan.socket}.fallbacks`;
+  try {
+    const line = `${new Date().toISOString()} ${reason.replace(/\s+/g, ' ').slice(0, 300)}\n`;
+    let kept = '';
+    try {
+      const text = readFileSync(file, 'utf8');
+      kept = text.length > FALLBACK_LOG_BYTES ? text.slice(text.indexOf('\n', text.length / 2) + 1) : text;
+    } catch {
+      // the first
+    }
+    writeFileSync(file, kept + line, { mode: 0o600 });
+  } catch {
+    // a record only
+  }
+}
+
+/** How many batches fell back to one-shot Bandit, and the last reason, from the record beside a socket. */
+export function fallbacksOf(socket: string): { count: number; last?: string } {
+  try {
+    const lines = readFileSync(`${socket}.fallbacks`, 'utf8').split('\n').filter(Boolean);
+    const last = lines.at(-1);
+    return last === undefined ? { count: 0 } : { count: lines.length, last };
+  } catch {
+    return { count: 0 };
+  }
 }
 
 /** A worker found in the folder, as it describes itself; `answered: false` when its socket is there but nothing answers. */
@@ -355,6 +401,7 @@ export async function stopWorkers(dir: string): Promise<{ stopped: number; stale
       if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
         await rm(worker.socket, { force: true });
         await rm(`${worker.socket}.json`, { force: true });
+        await rm(`${worker.socket}.fallbacks`, { force: true });
         stale++;
       }
     }
