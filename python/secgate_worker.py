@@ -250,7 +250,9 @@ def serve(socket_path, idle_seconds, temp_root, expected):
                     if pid == 0:
                         code = 0
                         try:
+                            # The lock is the parent's: a scan outliving it must not keep a successor out.
                             server.close()
+                            lock.close()
                             conn.settimeout(None)
                             scan(conn, temp_root, request, version)
                         except BaseException:  # noqa: B902 - the child must never return into the loop

@@ -225,8 +225,9 @@ export class BanditScanner implements Scanner {
     if (this.resident) {
       const report = await this.runResident(files, options, output, cwd, signal).catch(() => undefined);
       if (report) return report;
-      // Whatever the worker left must not pass for the one-shot run's report.
+      // Whatever the worker left (or a scan it gave up on still writes) must not pass for the one-shot run's report.
       await rm(output, { force: true });
+      return this.runProcess(files, names, options, output.replace(/(\.json)?$/, '.one-shot.json'), cwd, signal);
     }
     return this.runProcess(files, names, options, output, cwd, signal);
   }

@@ -73,6 +73,18 @@ describe('the resident worker', () => {
     expect(secgate(repo, ['worker', 'status'], env).stdout).toContain('none running');
   });
 
+  it('exits by itself after its idle time, removing its socket', async () => {
+    const repo = gitRepo();
+    const dir = socketDir();
+    const env = workerEnv(dir, { SECGATE_WORKER_IDLE: '2' });
+    expectBlockedOnHigh(scanNewHigh(repo, env));
+    await waitForWorker(dir);
+    const end = Date.now() + 20_000;
+    while (workerPids(dir).length > 0 && Date.now() < end) await sleep(200);
+    expect(workerPids(dir)).toEqual([]);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.sock') || name.endsWith('.sock.json'))).toEqual([]);
+  });
+
   it('is not started when CI is set, SECGATE_WORKER=0 or code.worker is false', async () => {
     const repo = gitRepo();
     for (const [extra, files] of [
