@@ -40,6 +40,8 @@ const env = {
   GIT_COMMITTER_NAME: 'bench',
   GIT_COMMITTER_EMAIL: 'bench@example.com',
   PRE_COMMIT_HOME: join(base, 'pre-commit-home'),
+  // No resident Bandit but the one the cold scenario starts in its own folder (and stops).
+  SECGATE_WORKER: '0',
 };
 writeFileSync(env.GIT_CONFIG_GLOBAL, '[init]\n\tdefaultBranch = main\n[gc]\n\tauto = 0\n');
 const PRE_COMMIT_CONFIG =
