@@ -146,6 +146,29 @@ describe('the resident worker', () => {
     expect(secgate(repo, ['worker', 'status'], env).stdout).toMatch(/1 batch ran one-shot instead .*the last: .*no answer/);
   });
 
+  it('a scan that passes code.timeout in the worker is stopped there and run one-shot, which times out too: exit 3, never a pass', async () => {
+    const repo = gitRepo();
+    const dir = socketDir();
+    const env = workerEnv(dir, { SECGATE_SCAN_TIMEOUT: '1' });
+    expectBlockedOnHigh(scanNewHigh(repo, workerEnv(dir)));
+    await waitForWorker(dir);
+    // Far more than a second of Bandit's work, on any machine.
+    const body = Array.from(
+      { length: 4000 },
+      (_, i) => `def f${i}(x):\n    subprocess.Popen(x, shell=True)\n    assert x\n    return eval(x)\n`,
+    ).join('');
+    repo.stage({ 'huge.py': `import subprocess\n${body}` });
+    const result = secgate(repo, ['scan', '--staged'], env);
+    expect(result.status, output(result)).toBe(3);
+    expect(result.stderr).toContain('Bandit did not finish within 1 s');
+    const status = secgate(repo, ['worker', 'status'], env).stdout;
+    expect(status, status).toMatch(/1 batch ran one-shot instead .*the last: \S+ timed out/);
+    // The worker's scan was stopped with it (its alarm): only the worker itself is left.
+    const end = Date.now() + 10_000;
+    while (workerPids(dir).length > 1 && Date.now() < end) await sleep(100);
+    expect(workerPids(dir)).toHaveLength(1);
+  });
+
   it('a worker killed mid-request, or gone with its socket left behind: one-shot Bandit still blocks, and a new worker starts', async () => {
     const repo = gitRepo();
     const dir = socketDir();
