@@ -11,7 +11,8 @@ import type { BanditCommand } from './discover.js';
 import { honoursNosecComments, nosecLines, withoutNosec } from './nosec.js';
 import { banditReportProblem, isOldBandit, parseBanditReport, reportShapeProblem, RETRACTED_CHECK, type BanditReport } from './parse.js';
 import type { BanditSettings } from './settings.js';
-import type { WorkerPlan } from './worker/client.js';
+// In the hooks' bundle (no ES module to load on a cold commit); node:net and node:crypto load only when it is used.
+import { noteFallback, scanWithWorker, workerPlan, type WorkerPlan } from './worker/client.js';
 
 /** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
 const FILES_PER_EXTRA_PROCESS = 12;
@@ -96,7 +97,7 @@ export class BanditScanner implements Scanner {
   private readonly dropsRetracted: boolean;
   private readonly version: string;
   /** The worker to ask, worked out once per run, on the first batch (undefined inside: this Bandit has none). */
-  private plan?: Promise<{ plan: WorkerPlan | undefined; client: typeof import('./worker/client.js') }>;
+  private plan?: Promise<WorkerPlan | undefined>;
 
   /**
    * Writes each distinct blob into a private temporary directory, at
@@ -239,17 +240,13 @@ export class BanditScanner implements Scanner {
     cwd: string,
     signal?: AbortSignal,
   ): Promise<BanditReport | undefined> {
-    // Loaded only when a scan is needed: a warm commit never pays for node:net.
-    this.plan ??= import('./worker/client.js').then((client) => ({
-      client,
-      plan: client.workerPlan(this.command, this.version, this.resident?.ran ?? '', this.env),
-    }));
-    const { client, plan } = await this.plan;
+    this.plan ??= workerPlan(this.command, this.version, this.resident?.ran ?? '', this.env);
+    const plan = await this.plan;
     if (!plan) return undefined;
-    const result = await client.scanWithWorker(plan, { cwd, output, options, files, timeoutSeconds: this.timeoutSeconds }, signal);
+    const result = await scanWithWorker(plan, { cwd, output, options, files, timeoutSeconds: this.timeoutSeconds }, signal);
     if (!result) return undefined;
     return this.judge(result.status, null, result.stderr, output, () => `${this.command.display} (resident)`).catch((error: unknown) => {
-      client.noteFallback(plan, (error as Error).message);
+      noteFallback(plan, (error as Error).message);
       throw error;
     });
   }

@@ -64,7 +64,7 @@ afterEach(async () => {
 async function runningWorker(): Promise<WorkerPlan> {
   dir = join(tempDir(), 'w');
   const env = { ...process.env, ...workerEnv(dir) };
-  const plan = workerPlan({ executable: BANDIT, prefix: [], display: BANDIT }, '1.6.2', 'equivalence test', env);
+  const plan = await workerPlan({ executable: BANDIT, prefix: [], display: BANDIT }, '1.6.2', 'equivalence test', env);
   expect(plan, 'Debian Bandit is a standard entry point with a python shebang').toBeDefined();
   mkdirSync(dir, { mode: 0o700 });
   startWorker(plan as WorkerPlan);

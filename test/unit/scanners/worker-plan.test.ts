@@ -73,14 +73,14 @@ describe('which Bandit gets a worker, with which interpreter', () => {
     expect(interpreterOf(command(join(tempDir(), 'missing')), {})).toBeUndefined();
   });
 
-  it('one socket per identity: what runs and its version change the name', () => {
+  it('one socket per identity: what runs and its version change the name', async () => {
     const env = { SECGATE_WORKER_DIR: '/tmp/w' };
-    const a = workerPlan(command('/usr/bin/bandit'), '1.6.2', 'ran-a', env);
-    const b = workerPlan(command('/usr/bin/bandit'), '1.6.2', 'ran-b', env);
-    const c = workerPlan(command('/usr/bin/bandit'), '1.7.0', 'ran-a', env);
+    const a = await workerPlan(command('/usr/bin/bandit'), '1.6.2', 'ran-a', env);
+    const b = await workerPlan(command('/usr/bin/bandit'), '1.6.2', 'ran-b', env);
+    const c = await workerPlan(command('/usr/bin/bandit'), '1.7.0', 'ran-a', env);
     expect(a?.socket).toMatch(/^\/tmp\/w\/bandit-[0-9a-f]{16}\.sock$/);
     expect(new Set([a?.socket, b?.socket, c?.socket]).size).toBe(3);
-    expect(workerPlan(command('/usr/bin/bandit'), '1.6.2', 'ran-a', env)?.socket).toBe(a?.socket);
+    expect((await workerPlan(command('/usr/bin/bandit'), '1.6.2', 'ran-a', env))?.socket).toBe(a?.socket);
     // The worker script is secgate's own, never the repository's.
     expect(a?.script).toMatch(/\/python\/secgate_worker\.py$/);
   });

@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,7 +83,8 @@ export function privateDirProblem(dir: string, create: boolean): string | undefi
 
 /** The worker script shipped with secgate (never anything from the repository): `python/secgate_worker.py` in the package. */
 export function workerScript(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  // dist/cli.cjs (a CommonJS bundle) has __dirname; this module run as ES (tests, from src/) has import.meta.
+  let dir = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     if (existsSync(join(dir, 'package.json'))) {
       const script = join(dir, 'python', 'secgate_worker.py');
@@ -160,7 +159,12 @@ export function interpreterOf(command: BanditCommand, env: NodeJS.ProcessEnv): {
  * version, the temporary directory, the worker script), so a reinstalled or
  * different Bandit gets a worker of its own.
  */
-export function workerPlan(command: BanditCommand, version: string, ran: string, env: NodeJS.ProcessEnv): WorkerPlan | undefined {
+export async function workerPlan(
+  command: BanditCommand,
+  version: string,
+  ran: string,
+  env: NodeJS.ProcessEnv,
+): Promise<WorkerPlan | undefined> {
   const found = interpreterOf(command, env);
   const script = workerScript();
   if (!found || !script) return undefined;
@@ -172,6 +176,8 @@ export function workerPlan(command: BanditCommand, version: string, ran: string,
     return undefined;
   }
   const dir = workerDir(env);
+  // Loaded here, not at the top: the hooks' bundle holds this module, and a warm commit never gets this far.
+  const { createHash } = await import('node:crypto');
   const digest = createHash('sha256')
     .update(JSON.stringify([PROTOCOL, ran, version, found, tmpdir(), process.getuid?.() ?? null, script, scriptFacts]))
     .digest('hex')
@@ -212,11 +218,12 @@ export function startWorker(plan: WorkerPlan): void {
 }
 
 /** One request and its answer lines, over the worker's socket; rejects on any fault or timeout. */
-export function ask(
+export async function ask(
   socket: string,
   request: object,
   options: { acceptMs: number; totalMs: number; signal?: AbortSignal; lines?: number },
 ): Promise<unknown[]> {
+  const { connect } = await import('node:net');
   return new Promise((resolve, reject) => {
     const wanted = options.lines ?? 1;
     const answers: unknown[] = [];
