@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Tiers by folder: unit tests are pure; integration and e2e drive real git and Bandit.
 export default defineConfig({
   test: {
-    env: { NO_COLOR: '1' },
+    // No resident Bandit outliving a test (see test/helpers/git-repo.ts).
+    env: { NO_COLOR: '1', SECGATE_WORKER: '0' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [

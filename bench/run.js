@@ -56,6 +56,8 @@ const env = {
   GIT_COMMITTER_NAME: 'bench',
   GIT_COMMITTER_EMAIL: 'bench@example.com',
   PRE_COMMIT_HOME: join(base, 'pre-commit-home'),
+  // No resident Bandit but the one the cold scenario starts in its own folder (and stops).
+  SECGATE_WORKER: '0',
 };
 writeFileSync(env.GIT_CONFIG_GLOBAL, '[init]\n\tdefaultBranch = main\n[gc]\n\tauto = 0\n');
 const PRE_COMMIT_CONFIG =
@@ -204,16 +206,41 @@ for (const n of sizes) {
   });
 
   verifyFramework(repo, files);
-  const { banditAlone, cold, framework } = interleaved(coldRuns, {
+  // Cold with the resident worker alive (issue 15): started by a first run, then every cold run asks it.
+  const workerEnv = { SECGATE_WORKER: '1', SECGATE_WORKER_DIR: join(base, 'worker') };
+  const servedByWorker = () => {
+    const status = run(process.execPath, [bin, 'worker', 'status'], repo, workerEnv).stdout;
+    return Number(/(\d+) scans?/.exec(status)?.[1] ?? 0);
+  };
+  // A scan, not an answer from the cache: it is what starts the worker.
+  clearCache();
+  run(process.execPath, [bin, 'scan', '--staged'], repo, workerEnv);
+  for (
+    let i = 0;
+    i < 100 && servedByWorker() === 0 && !/running: pid/.test(run(process.execPath, [bin, 'worker', 'status'], repo, workerEnv).stdout);
+    i++
+  ) {
+    spawnSync('sleep', ['0.1']);
+  }
+  const servedBefore = servedByWorker();
+  const { banditAlone, cold, coldWorker, coldNode, framework } = interleaved(coldRuns, {
     banditAlone: () => timed(bandit, ['-q', '-f', 'json', '-o', join(base, `bandit-${n}.json`), ...files], repo),
     cold: () => {
       clearCache();
-      return timed(process.execPath, [bin, 'scan', '--staged'], repo);
+      return timed(process.execPath, [bin, 'scan', '--staged'], repo, { env: { SECGATE_WORKER: '0' } });
     },
+    coldWorker: () => {
+      clearCache();
+      return timed(process.execPath, [bin, 'scan', '--staged'], repo, { env: workerEnv });
+    },
+    coldNode: () => timed(process.execPath, ['-e', ''], repo),
     framework: () => timed(preCommit, ['run'], repo, { check: frameworkRan }),
   });
+  // Every cold run with the worker was served by it (none fell back to one-shot Bandit unseen).
+  const served = servedByWorker() - servedBefore;
+  run(process.execPath, [bin, 'worker', 'stop'], repo, workerEnv);
   const rss = n === Math.max(...sizes) ? ownPeakRssMb(['scan', '--staged'], repo, clearCache) : undefined;
-  rows.push({ n, node, warm, floor, cold, banditAlone, framework, rss });
+  rows.push({ n, node, warm, floor, cold, coldWorker, coldNode, served, banditAlone, framework, rss });
   rmSync(repo, { recursive: true, force: true });
 }
 rmSync(base, { recursive: true, force: true });
@@ -240,6 +267,17 @@ for (const row of rows) {
   );
 }
 
+console.log('');
+console.log(
+  "| N | cold, worker alive | cold, one-shot | Bandit alone | worker / Bandit | node -e '' (same rounds) | worker / node | batches served by the worker |",
+);
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const row of rows) {
+  console.log(
+    `| ${row.n} | ${ms(row.coldWorker)} | ${ms(row.cold)} | ${ms(row.banditAlone)} | ${ratio(row.coldWorker, row.banditAlone)} | ${ms(row.coldNode)} | ${ratio(row.coldWorker, row.coldNode)} | ${row.served} |`,
+  );
+}
+
 // The goals, checked against this run's figures.
 const goals = [];
 for (const row of rows) {
@@ -247,6 +285,9 @@ for (const row of rows) {
   if (row.n === 1) goals.push(['N=1: cold / Bandit <= 1.1x', row.cold / row.banditAlone <= 1.1]);
   if (row.n >= 200) goals.push([`N=${row.n}: cold / Bandit <= 0.75x`, row.cold / row.banditAlone <= 0.75]);
   if (row.n >= 300) goals.push([`N=${row.n}: cold / pre-commit framework <= 0.9x`, row.cold / row.framework <= 0.9]);
+  if (row.n === 1) goals.push(['N=1: cold with the worker / Bandit <= 0.5x', row.coldWorker / row.banditAlone <= 0.5]);
+  if (row.n === 1) goals.push(["N=1: cold with the worker / node -e '' <= 3x", row.coldWorker / row.coldNode <= 3]);
+  if (row.n === 50) goals.push(['N=50: cold with the worker / Bandit <= 0.5x', row.coldWorker / row.banditAlone <= 0.5]);
   if (row.rss !== undefined) goals.push([`N=${row.n}: secgate peak RSS <= 150 MB`, row.rss <= 150]);
 }
 console.log('');

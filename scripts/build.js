@@ -101,6 +101,9 @@ await build({
   entryPoints: [`${src}cli.ts`],
   outfile: `${staging}/cli.cjs`,
   format: 'cjs',
+  // What esbuild does anyway in CommonJS, said outright (no warning): code here that also runs as an
+  // ES module (the worker client, under test) uses __dirname when it is defined, import.meta.url otherwise.
+  define: { 'import.meta.url': 'undefined' },
   plugins: [dynamicImportsToLazy],
 });
 await build({

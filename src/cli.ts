@@ -34,6 +34,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
   cache: { summary: 'cache stats | clear', load: async () => (await import('./commands/cache.js')).cache },
   db: { summary: 'db update [--from <zip-or-url>] | db status', load: async () => (await import('./commands/db.js')).db },
+  worker: { summary: 'worker status | stop: the resident Bandit', load: async () => (await import('./commands/worker.js')).worker },
 };
 
 function help(): string {

@@ -416,6 +416,15 @@ export const messages = {
       '  update --from <zip>   install a local OSV all.zip (offline), or fetch another URL',
       '  status                which database is used, how old its data is',
     ],
+    worker: [
+      'Usage: secgate worker status | stop',
+      '',
+      '  status   the resident Bandit workers of this user: pid, Bandit version, scans, since when',
+      '  stop     stop them (the next scan that needs Bandit starts one again)',
+      '',
+      'A worker keeps Bandit loaded between commits; it exits by itself after 10 idle minutes.',
+      'Off with code.worker: false, SECGATE_WORKER=0, or when CI is set.',
+    ],
   } as Record<string, string[]>,
   // The content judged is the content committed (issue 11).
   fileChangedWhileScanned: (path: string) =>
@@ -463,4 +472,25 @@ export const messages = {
   ignoreExampleToml: (id: string, path: string) =>
     `[tool.secgate]\nignore = [{ id = ${JSON.stringify(id)}, paths = [${JSON.stringify(path)}], reason = "why it does not apply", expires = "YYYY-MM-DD" }]`,
   nosecHint: (id: string) => `or, for code, Bandit's own way: a \`# nosec ${id}\` comment on the flagged line, saying why`,
+  // --- resident worker (issue 15) ---------------------------------------------
+  workerUnknownAction: (action: string | undefined) =>
+    action === undefined
+      ? 'Which action? `secgate worker status` or `secgate worker stop`.'
+      : `secgate worker ${action}: the actions are \`status\` and \`stop\`.`,
+  workerOff: (why: string) => `off: ${why}; every scan starts Bandit afresh`,
+  workerOffCi: 'CI is set',
+  workerOffEnv: 'SECGATE_WORKER turns it off',
+  workerOffConfig: 'code.worker is false',
+  workerDirUnsafe: (dir: string, problem: string) =>
+    `${dir} is ${problem}: no worker is used (Bandit starts afresh each scan) until it is a directory of yours with mode 0700`,
+  workerNone: (dir: string) => `none running (in ${dir}); the next scan that needs Bandit starts one`,
+  workerRunning: (pid: number | undefined, version: string | undefined, scans: number | undefined, since: string) =>
+    `running: pid ${pid ?? '?'}, Bandit ${version ?? '?'}, ${scans ?? 0} scan${scans === 1 ? '' : 's'}, since ${since}`,
+  workerFallbacks: (count: number, last: string) =>
+    `  ${count} batch${count === 1 ? '' : 'es'} ran one-shot instead (the verdicts stand; only slower); the last: ${last}`,
+  workerSilent: (socket: string) => `${socket}: not answering (stuck or gone); \`secgate worker stop\` removes what it left`,
+  workerStopped: (stopped: number, stale: number, dir: string) =>
+    stopped + stale === 0
+      ? `secgate: no worker was running in ${dir}.`
+      : `secgate: stopped ${stopped} worker${stopped === 1 ? '' : 's'}${stale > 0 ? `, removed ${stale} left by one gone` : ''} (${dir}).`,
 } as const;

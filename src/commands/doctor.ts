@@ -117,6 +117,20 @@ async function repositorySection(report: Report, location: HookLocation, config:
   );
 }
 
+/** The resident Bandit: off (and why), refused (its folder is not private), or running. */
+async function workerLine(report: Report, config: Config, context: CommandContext): Promise<void> {
+  const { workerOff } = await import('../scanners/bandit/worker/wanted.js');
+  const { workerOffText, describeWorker } = await import('./worker.js');
+  const { listWorkers, privateDirProblem, workerDir } = await import('../scanners/bandit/worker/client.js');
+  const off = workerOffText(workerOff(context.env, config.code.worker));
+  if (off) return line(report, '-', 'worker', off);
+  const dir = workerDir(context.env);
+  const problem = privateDirProblem(dir, false);
+  if (problem !== undefined && problem !== 'ENOENT') return line(report, 'warn', 'worker', messages.workerDirUnsafe(dir, problem));
+  const workers = problem === undefined ? await listWorkers(dir) : [];
+  line(report, '-', 'worker', workers.length === 0 ? messages.workerNone(dir) : workers.flatMap(describeWorker));
+}
+
 /** `secgate doctor`: what secgate would use, and what is missing. Exit 3 when git or Bandit is missing. */
 export const doctor: Command = async (args, context) => {
   const { positionals } = parseOptions(args, {});
@@ -165,6 +179,7 @@ export const doctor: Command = async (args, context) => {
       fail(report, ExitCode.Tool);
     }
   }
+  if (config.code.enabled) await workerLine(report, config, context);
   if (location) await repositorySection(report, location, config, context);
   context.stdout.write(`${report.lines.join('\n')}\n`);
   return report.exitCode;

@@ -6,7 +6,7 @@ export function defaultConfig(): Config {
     failOn: 'medium',
     // Adopting secgate in a repository with old findings must not mean bypassing every commit: CI's `scan --all` judges the history.
     inherited: 'warn',
-    code: { enabled: true, exclude: [], minConfidence: 'low', onParseError: 'fail', timeout: 600 },
+    code: { enabled: true, exclude: [], minConfidence: 'low', onParseError: 'fail', timeout: 600, worker: true },
     deps: {
       enabled: true,
       unknownSeverity: 'high',

@@ -31,6 +31,8 @@ export interface Config {
     banditConfig?: string;
     /** Seconds one Bandit process may run before it is stopped: a tool error for the files it had. */
     timeout: number;
+    /** Keep Bandit loaded between commits (a resident worker); off in CI or with SECGATE_WORKER=0. */
+    worker: boolean;
   };
   deps: {
     enabled: boolean;

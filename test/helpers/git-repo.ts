@@ -26,6 +26,8 @@ export function cleanEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pr
     GIT_COMMITTER_NAME: 'Test Author',
     GIT_COMMITTER_EMAIL: 'author@example.com',
     NO_COLOR: '1',
+    // No resident Bandit outliving a test: the worker's own tests turn it on, with a folder of their own.
+    SECGATE_WORKER: '0',
     ...extra,
   };
 }

@@ -7,6 +7,7 @@ import { describeProgram } from './identity.js';
 import { BanditScanner } from './scanner.js';
 import { isOldBandit } from './parse.js';
 import { banditSettings } from './settings.js';
+import { workerWanted } from './worker/wanted.js';
 
 /** SECGATE_SCAN_TIMEOUT (the user's own environment) over code.timeout; seconds. */
 function scanTimeout(env: NodeJS.ProcessEnv, configured: number): number {
@@ -62,7 +63,14 @@ export async function createBanditScanner(options: {
     : { version: await probe(), program: await programDigest(ran) };
   const settings = await banditSettings(options.settings, version);
   return {
-    scanner: new BanditScanner(command, version, { ...settings, digest: `${settings.digest} ${program}` }, env, timeout),
+    scanner: new BanditScanner(
+      command,
+      version,
+      { ...settings, digest: `${settings.digest} ${program}` },
+      env,
+      timeout,
+      workerWanted(env, config.worker) ? { ran } : undefined,
+    ),
     notices: settings.notices,
     announce: probed && isOldBandit(version) ? [messages.banditOld(version, command.display)] : [],
   };

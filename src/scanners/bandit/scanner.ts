@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
@@ -11,6 +11,8 @@ import type { BanditCommand } from './discover.js';
 import { honoursNosecComments, nosecLines, withoutNosec } from './nosec.js';
 import { banditReportProblem, isOldBandit, parseBanditReport, reportShapeProblem, RETRACTED_CHECK, type BanditReport } from './parse.js';
 import type { BanditSettings } from './settings.js';
+// In the hooks' bundle (no ES module to load on a cold commit); node:net and node:crypto load only when it is used.
+import { noteFallback, scanWithWorker, workerPlan, type WorkerPlan } from './worker/client.js';
 
 /** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
 const FILES_PER_EXTRA_PROCESS = 12;
@@ -200,7 +202,10 @@ export class BanditScanner implements Scanner {
     private readonly env: NodeJS.ProcessEnv,
     /** How long one Bandit process may take before it is stopped (code.timeout). */
     private readonly timeoutSeconds: number = DEFAULT_TIMEOUT_SECONDS,
+    /** Use the resident worker (see worker/client.ts); `ran` is what runs (describeProgram). Undefined: one-shot only. */
+    private readonly resident?: { ran: string },
   ) {
+    this.version = version;
     this.dropsRetracted = isOldBandit(version);
     // Before 1.7.5 Bandit's own `# nosec` silences strings and whole blocks: secgate reads the comments instead.
     this.readsNosec = !honoursNosecComments(version);
@@ -209,6 +214,9 @@ export class BanditScanner implements Scanner {
   }
 
   private readonly dropsRetracted: boolean;
+  private readonly version: string;
+  /** The worker to ask, worked out once per run, on the first batch (undefined inside: this Bandit has none). */
+  private plan?: Promise<WorkerPlan | undefined>;
 
   /**
    * Writes each distinct blob into a private temporary directory at its
@@ -335,6 +343,12 @@ export class BanditScanner implements Scanner {
     });
   }
 
+  /**
+   * Runs Bandit over one batch: in the resident worker when there is one,
+   * else (and whenever the worker fails, times out or is gone) as a process
+   * of its own. Either way the report is judged alike; a worker's fault is
+   * never a result, only a reason to run Bandit again.
+   */
   private async runOnce(
     files: string[],
     names: string[],
@@ -344,18 +358,44 @@ export class BanditScanner implements Scanner {
     signal?: AbortSignal,
   ): Promise<BanditReport> {
     // `--exclude` replaces Bandit's default excludes, which match by substring (`.git` excludes `.github/…`).
-    const args = [
-      ...this.command.prefix,
-      '--format',
-      'json',
-      '--output',
-      output,
-      '--exclude',
-      join(cwd, NO_EXCLUDE),
-      ...(this.readsNosec ? ['--ignore-nosec'] : []),
-      ...settingsArgs,
-      ...files,
-    ];
+    const options = ['--exclude', join(cwd, NO_EXCLUDE), ...(this.readsNosec ? ['--ignore-nosec'] : []), ...settingsArgs];
+    if (this.resident) {
+      const report = await this.runResident(files, options, output, cwd, signal).catch(() => undefined);
+      if (report) return report;
+      // Whatever the worker left (or a scan it gave up on still writes) must not pass for the one-shot run's report.
+      await rm(output, { force: true });
+      return this.runProcess(files, names, options, output.replace(/(\.json)?$/, '.one-shot.json'), cwd, signal);
+    }
+    return this.runProcess(files, names, options, output, cwd, signal);
+  }
+
+  private async runResident(
+    files: string[],
+    options: string[],
+    output: string,
+    cwd: string,
+    signal?: AbortSignal,
+  ): Promise<BanditReport | undefined> {
+    this.plan ??= workerPlan(this.command, this.version, this.resident?.ran ?? '', this.env);
+    const plan = await this.plan;
+    if (!plan) return undefined;
+    const result = await scanWithWorker(plan, { cwd, output, options, files, timeoutSeconds: this.timeoutSeconds }, signal);
+    if (!result) return undefined;
+    return this.judge(result.status, null, result.stderr, output, () => `${this.command.display} (resident)`).catch((error: unknown) => {
+      noteFallback(plan, (error as Error).message);
+      throw error;
+    });
+  }
+
+  private async runProcess(
+    files: string[],
+    names: string[],
+    options: string[],
+    output: string,
+    cwd: string,
+    signal?: AbortSignal,
+  ): Promise<BanditReport> {
+    const args = [...this.command.prefix, '--format', 'json', '--output', output, ...options, ...files];
     const shown = () => displayCommand([this.command.executable, ...args]);
     let result;
     try {
@@ -376,17 +416,28 @@ export class BanditScanner implements Scanner {
     if (result.timedOut) {
       throw new ToolError(messages.banditTimeout(this.timeoutSeconds, names), { remedy: messages.banditTimeoutRemedy });
     }
+    return this.judge(result.status, result.signal, result.stderr, output, shown);
+  }
+
+  /** Reads and checks the report Bandit wrote: only a run that behaved as Bandit does is judged, and so cached. */
+  private async judge(
+    exit: number | null,
+    killedBy: NodeJS.Signals | null,
+    stderr: string,
+    output: string,
+    shown: () => string,
+  ): Promise<BanditReport> {
     // Bandit exits 1 when it found something; anything else, or no report, is a crash.
-    const status = result.signal ? `killed by ${result.signal}` : `exit ${String(result.status)}`;
+    const status = killedBy ? `killed by ${killedBy}` : `exit ${String(exit)}`;
     const text = await readFile(output, 'utf8').catch(() => undefined);
-    if ((result.status !== 0 && result.status !== 1) || text === undefined) {
-      throw new ToolError(messages.banditCrashed(shown(), status, result.stderr), { remedy: messages.banditCrashedRemedy });
+    if ((exit !== 0 && exit !== 1) || text === undefined) {
+      throw new ToolError(messages.banditCrashed(shown(), status, stderr), { remedy: messages.banditCrashedRemedy });
     }
     let report: unknown;
     try {
       report = JSON.parse(text);
     } catch (error) {
-      throw new ToolError(messages.banditCrashed(shown(), `${status}, unreadable JSON report`, result.stderr), {
+      throw new ToolError(messages.banditCrashed(shown(), `${status}, unreadable JSON report`, stderr), {
         remedy: messages.banditCrashedRemedy,
         cause: error,
       });
@@ -396,8 +447,7 @@ export class BanditScanner implements Scanner {
     if (shapeProblem !== undefined) {
       throw new ToolError(messages.banditBadReport(this.command.display, shapeProblem), { remedy: messages.banditBadReportRemedy });
     }
-    // Only a run that behaved as Bandit does is judged, and so cached.
-    const problem = banditReportProblem(report, result.status);
+    const problem = banditReportProblem(report, exit);
     if (problem) throw new ToolError(messages.banditMisbehaved(this.command.display, problem), { remedy: messages.banditMisbehavedRemedy });
     return report as BanditReport;
   }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { gitRepo } from '../../helpers/git-repo.js';
 import { runCli } from '../../helpers/run-cli.js';
 
-const COMMANDS = ['run', 'scan', 'install', 'uninstall', 'doctor', 'cache', 'db'];
+const COMMANDS = ['run', 'scan', 'install', 'uninstall', 'doctor', 'cache', 'db', 'worker'];
 
 describe('every command takes --help and -h', () => {
   it.each(COMMANDS)('secgate %s --help and -h print its usage and exit 0', (command) => {

@@ -1,0 +1,289 @@
+"""secgate's resident Bandit: imports Bandit once, then scans batches on request.
+
+Started by secgate, detached, with the interpreter of the chosen Bandit:
+    python secgate_worker.py <socket path> <idle seconds> <temp root> <expected version>
+It reads no configuration of its own: every option comes with a request, and a
+request may only name files inside secgate's private run directories
+(<temp root>/secgate-<pid>-XXXXXX, owned by this user, mode 0700).
+
+Each scan runs Bandit's own command-line entry point in a child forked from
+this process, so a result is what one-shot Bandit gives (its options parsed
+and checked by Bandit itself), no global state is carried from one request to
+the next, and requests from concurrent hooks run side by side.
+
+Protocol: one JSON object per line each way, one request per connection.
+    {"op": "scan", "cwd": d, "output": f, "options": [...], "files": [...], "timeout": s}
+        -> {"accepted": true}, at once, then {"status": exit code, "stderr": text, "version": v}
+    {"op": "status"} -> {"pid": .., "version": .., "python": .., "started": .., "scans": ..}
+    {"op": "stop"}   -> {"stopping": true}, then the worker exits
+    anything refused -> {"refused": reason}
+"""
+
+import fcntl
+import gc
+import io
+import json
+import os
+import re
+import signal
+import socket
+import stat
+import sys
+import tempfile
+import time
+
+PROTOCOL = 1
+RUN_DIR = re.compile(r"^secgate-\d+-[A-Za-z0-9]{6}$")
+# Options secgate passes, and nothing else: a request cannot make Bandit write elsewhere.
+FLAGS = {"--ignore-nosec"}
+WITH_IDS = {"--skip", "--tests"}
+WITH_PATH = {"-c", "--exclude"}
+IDS = re.compile(r"^[A-Za-z0-9_,]*$")
+MAX_REQUEST = 16 * 1024 * 1024
+
+
+class Refused(Exception):
+    pass
+
+
+def read_line(conn, limit=MAX_REQUEST):
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+        if len(data) > limit:
+            raise Refused("request too large")
+    return json.loads(data.decode("utf-8"))
+
+
+def send(conn, message):
+    try:
+        conn.sendall((json.dumps(message) + "\n").encode("utf-8"))
+    except OSError:
+        pass
+
+
+def inside_run_dir(temp_root, path):
+    """The real path, when it lies in one of secgate's private run directories; else refused."""
+    if not isinstance(path, str) or not os.path.isabs(path) or "\0" in path:
+        raise Refused("not an absolute path: %r" % (path,))
+    real = os.path.realpath(path)
+    if not real.startswith(temp_root + os.sep):
+        raise Refused("outside the temporary directory: %s" % path)
+    top = real[len(temp_root) + 1:].split(os.sep)[0]
+    if not RUN_DIR.match(top):
+        raise Refused("not in a secgate run directory: %s" % path)
+    info = os.lstat(os.path.join(temp_root, top))
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or stat.S_IMODE(info.st_mode) != 0o700:
+        raise Refused("run directory not private: %s" % top)
+    return real
+
+
+def bandit_argv(temp_root, request):
+    """Bandit's argv for a scan request, every path checked."""
+    cwd = inside_run_dir(temp_root, request.get("cwd"))
+    output = inside_run_dir(temp_root, request.get("output"))
+    options = request.get("options")
+    files = request.get("files")
+    if not isinstance(options, list) or not isinstance(files, list) or not files:
+        raise Refused("options and files must be lists")
+    argv = ["bandit", "--format", "json", "--output", output]
+    i = 0
+    while i < len(options):
+        option = options[i]
+        if option in FLAGS:
+            argv.append(option)
+            i += 1
+            continue
+        value = options[i + 1] if i + 1 < len(options) else None
+        if option in WITH_IDS and isinstance(value, str) and IDS.match(value):
+            argv += [option, value]
+        elif option in WITH_PATH:
+            argv += [option, inside_run_dir(temp_root, value)]
+        else:
+            raise Refused("option not allowed: %r" % (option,))
+        i += 2
+    for name in files:
+        inside_run_dir(temp_root, name)
+        if name.startswith("-"):
+            raise Refused("not a file: %r" % (name,))
+    return cwd, argv + files
+
+
+def scan(conn, temp_root, request, version):
+    """In the forked child: runs Bandit's entry point as `bandit <argv>` would, and answers."""
+    from bandit.cli.main import main
+
+    send(conn, {"accepted": True})
+    timeout = request.get("timeout")
+    if isinstance(timeout, int) and timeout > 0:
+        # A hung scan ends with its child; the client has long fallen back to one-shot Bandit.
+        signal.alarm(timeout)
+    try:
+        cwd, argv = bandit_argv(temp_root, request)
+    except (Refused, OSError) as error:
+        send(conn, {"refused": str(error)})
+        return
+    os.chdir(cwd)
+    sys.argv = argv
+    # Bandit writes to the real sys.stdout and sys.stderr, as one-shot (its formatters read
+    # their names): only the descriptors behind them change, stderr into a file to send back.
+    captured = tempfile.TemporaryFile()
+    os.dup2(captured.fileno(), 2)
+    status = 0
+    try:
+        result = main()
+        status = result if isinstance(result, int) else 0
+    except SystemExit as done:
+        code = done.code
+        status = code if isinstance(code, int) else (0 if code is None else 1)
+    except BaseException:  # noqa: B902 - any crash is reported as one, as Python would
+        import traceback
+
+        traceback.print_exc()
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    captured.seek(0)
+    stderr = captured.read()[-65536:].decode("utf-8", "replace")
+    send(conn, {"status": status, "stderr": stderr, "version": version})
+
+
+def warm_caches():
+    """Fills caches that only ever memoise (compiled patterns), so each forked scan starts with them,
+    and leaves what is loaded out of the garbage collector's reach.
+
+    Bandit's blacklist checks match names with fnmatch, whose compiled
+    patterns (and tokenize's) are cached per process: without this, every
+    scan compiles them again (most of a small scan's time). Nothing of
+    Bandit's own state is touched, so results cannot change; on a Bandit
+    whose internals differ this is skipped.
+    """
+    try:
+        import fnmatch
+        import tokenize
+        from bandit.core import extension_loader
+
+        for checks in extension_loader.MANAGER.blacklist.values():
+            for check in checks:
+                for name in check.get("qualnames", []):
+                    fnmatch.fnmatch("secgate", name)
+        source = io.StringIO("import os  # nosec\nos.system('x')\n")
+        list(tokenize.generate_tokens(source.readline))
+    except Exception:  # noqa: B902 - an optimisation only
+        pass
+    # What is loaded now lives as long as the worker: the collector never needs to walk it
+    # again, and a forked scan that would walk it touches (and so copies) every page of it.
+    if hasattr(gc, "freeze"):
+        gc.freeze()
+
+
+def serve(socket_path, idle_seconds, temp_root, expected):
+    import bandit
+    # What Bandit's main imports on its first call; importing it here is what makes later scans fast.
+    import bandit.cli.main  # noqa: F401
+    import bandit.core.extension_loader  # noqa: F401
+
+    warm_caches()
+    version = getattr(bandit, "__version__", "")
+    if expected and version != expected:
+        return 3
+
+    # Everything it makes (lock, socket, description) is for this user alone.
+    os.umask(0o077)
+    # One worker per socket: the lock is held for life, and released by the kernel at death.
+    lock = open(socket_path + ".lock", "a")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return 0
+    try:
+        os.unlink(socket_path)
+    except FileNotFoundError:
+        pass
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(socket_path)
+    server.listen(64)
+    server.settimeout(1.0)
+    bound = os.stat(socket_path).st_ino
+    info_path = socket_path + ".json"
+    started = time.time()
+    info = {"pid": os.getpid(), "version": version, "python": sys.executable, "started": started, "protocol": PROTOCOL}
+    with open(info_path + ".tmp", "w") as handle:
+        json.dump(info, handle)
+    os.replace(info_path + ".tmp", info_path)
+
+    children = set()
+    last = time.monotonic()
+    scans = 0
+    stopping = False
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while not stopping:
+            for pid in list(children):
+                try:
+                    done, _ = os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    done = pid
+                if done:
+                    children.discard(pid)
+                    last = time.monotonic()
+            if not children and time.monotonic() - last > idle_seconds:
+                break
+            try:
+                conn, _ = server.accept()
+            except socket.timeout:
+                continue
+            last = time.monotonic()
+            try:
+                conn.settimeout(5.0)
+                request = read_line(conn)
+                op = request.get("op") if isinstance(request, dict) else None
+                if op == "scan" and request.get("protocol") == PROTOCOL:
+                    scans += 1
+                    pid = os.fork()
+                    if pid == 0:
+                        code = 0
+                        try:
+                            # The lock is the parent's: a scan outliving it must not keep a successor out.
+                            server.close()
+                            lock.close()
+                            conn.settimeout(None)
+                            scan(conn, temp_root, request, version)
+                        except BaseException:  # noqa: B902 - the child must never return into the loop
+                            code = 1
+                        finally:
+                            os._exit(code)
+                    children.add(pid)
+                elif op == "status":
+                    send(conn, dict(info, scans=scans, children=len(children)))
+                elif op == "stop":
+                    send(conn, {"stopping": True})
+                    stopping = True
+                else:
+                    send(conn, {"refused": "unknown request"})
+            except (OSError, ValueError, Refused) as error:
+                send(conn, {"refused": str(error)})
+            finally:
+                conn.close()
+    finally:
+        server.close()
+        try:
+            # Only our own socket: a successor may already have bound the name.
+            if os.stat(socket_path).st_ino == bound:
+                os.unlink(socket_path)
+                os.unlink(info_path)
+        except OSError:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 5:
+        sys.exit(2)
+    sys.exit(serve(sys.argv[1], float(sys.argv[2]), os.path.realpath(sys.argv[3]), sys.argv[4]))
