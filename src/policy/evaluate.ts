@@ -65,6 +65,29 @@ export function compareFindings(a: GradedFinding, b: GradedFinding): number {
 }
 
 /**
+ * Each finding's status under the policy alone (severity, settings, ignores),
+ * in order, with the index of the ignore that matched it: nothing copied or
+ * sorted, so a hook may ask which findings block before it grades them.
+ */
+export function policyStatuses(
+  findings: readonly Finding[],
+  config: Config,
+  options: Pick<EvaluateOptions, 'now' | 'glob'>,
+): { status: Status; note?: string; rule?: number }[] {
+  const matcher = ignoreMatcher(config.ignore, options.glob);
+  return findings.map((finding) => {
+    const base = baseStatus(finding, config);
+    const rule = matcher.match(finding);
+    if (!rule) return base;
+    const index = config.ignore.indexOf(rule);
+    if (isExpired(rule, options.now)) {
+      return { status: base.status, note: messages.expiredIgnore(rule.expires ?? '', rule.reason), rule: index };
+    }
+    return { status: 'ignored', note: rule.reason, rule: index };
+  });
+}
+
+/**
  * Grades findings under the policy: the pure heart of secgate. The same raw
  * findings (from the cache or a fresh scan) under another config give another
  * verdict without a rescan.
@@ -74,22 +97,15 @@ export function evaluate(
   config: Config,
   options: EvaluateOptions,
 ): Verdict {
-  const matcher = ignoreMatcher(config.ignore, options.glob);
   const used = new Set<number>();
-  const graded: GradedFinding[] = findings.map((finding) => {
-    const base = baseStatus(finding, config);
-    const rule = matcher.match(finding);
-    if (!rule) {
-      // One spread, then a property: a warm commit grades thousands of findings, and two spreads cost several times one.
-      const plain: GradedFinding = { ...finding, status: base.status };
-      if (base.note !== undefined) plain.note = base.note;
-      return plain;
-    }
-    used.add(config.ignore.indexOf(rule));
-    if (isExpired(rule, options.now)) {
-      return { ...finding, status: base.status, note: messages.expiredIgnore(rule.expires ?? '', rule.reason) };
-    }
-    return { ...finding, status: 'ignored', note: rule.reason };
+  const statuses = policyStatuses(findings, config, options);
+  const graded: GradedFinding[] = findings.map((finding, i) => {
+    const { status, note, rule } = statuses[i] as { status: Status; note?: string; rule?: number };
+    if (rule !== undefined) used.add(rule);
+    // One spread, then a property: a warm commit grades thousands of findings, and two spreads cost several times one.
+    const plain: GradedFinding = { ...finding, status };
+    if (note !== undefined) plain.note = note;
+    return plain;
   });
   const { regrade } = options;
   if (regrade) graded.forEach((finding, i) => (graded[i] = regrade(finding, findings[i] as Finding)));

@@ -14,7 +14,7 @@ function packedFiles(): string[] {
 }
 
 describe('the npm package', () => {
-  it('holds what runs and nothing else: bin/, dist/ without source maps, README, LICENSE, package.json', () => {
+  it('holds what runs and nothing else: bin/, dist/ without source maps, the resident Bandit's script, README, LICENSE, package.json', () => {
     const files = packedFiles();
     expect(files).toEqual(
       expect.arrayContaining([
@@ -25,12 +25,13 @@ describe('the npm package', () => {
         'bin/secgate.js',
         'bin/node-version.js',
         'dist/cli.cjs',
+        'python/secgate_worker.py',
       ]),
     );
     expect(files.some((path) => path.startsWith('dist/lazy/commands/'))).toBe(true);
     const unexpected = files.filter(
       (path) =>
-        !['LICENSE', 'README.md', 'package.json'].includes(path) &&
+        !['LICENSE', 'README.md', 'package.json', 'python/secgate_worker.py'].includes(path) &&
         !/^bin\/[^/]+\.(js|json)$/.test(path) &&
         !/^dist\/.+\.(c?js)$/.test(path),
     );
