@@ -14,7 +14,7 @@ function packedFiles(): string[] {
 }
 
 describe('the npm package', () => {
-  it('holds what runs and nothing else: bin/, dist/ without source maps, the resident Bandit's script, README, LICENSE, package.json', () => {
+  it('holds what runs and nothing else: bin/, dist/ without source maps, the resident Bandit script, README, LICENSE, package.json', () => {
     const files = packedFiles();
     expect(files).toEqual(
       expect.arrayContaining([
