@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchEnv } from './env.js';
 import { generateRepo } from './generate.js';
 
 const { values } = parseArgs({
@@ -28,21 +29,7 @@ if (!values.before) {
 }
 const after = fileURLToPath(new URL('../bin/secgate.js', import.meta.url));
 const base = mkdtempSync(join(tmpdir(), 'secgate-compare-'));
-const env = {
-  ...Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_') && !key.startsWith('SECGATE_') && key !== 'NODE_EXTRA_CA_CERTS'),
-  ),
-  HOME: join(base, 'home'),
-  XDG_CACHE_HOME: join(base, 'home', '.cache'),
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: join(base, 'gitconfig'),
-  GIT_AUTHOR_NAME: 'bench',
-  GIT_AUTHOR_EMAIL: 'bench@example.com',
-  GIT_COMMITTER_NAME: 'bench',
-  GIT_COMMITTER_EMAIL: 'bench@example.com',
-  PRE_COMMIT_HOME: join(base, 'pre-commit-home'),
-};
-writeFileSync(env.GIT_CONFIG_GLOBAL, '[init]\n\tdefaultBranch = main\n[gc]\n\tauto = 0\n');
+const env = benchEnv(base);
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const timeFile = join(base, 'time');

@@ -11,6 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchEnv, CA_BUNDLE } from './env.js';
 import { generateRepo } from './generate.js';
 
 const { values } = parseArgs({
@@ -33,33 +34,9 @@ const bin = fileURLToPath(new URL('../bin/secgate.js', import.meta.url));
 const rssProbe = fileURLToPath(new URL('./maxrss.js', import.meta.url));
 const floorScript = fileURLToPath(new URL('./floor.js', import.meta.url));
 const base = mkdtempSync(join(tmpdir(), 'secgate-bench-'));
-const home = join(base, 'home');
-/**
- * NODE_EXTRA_CA_CERTS makes every Node start read and parse a CA bundle (about 60 ms
- * on our CI machine, where it is set, against 35 ms for the rest of the start).
- * The hooks start secgate without it (src/hooks/script.ts), so every run here,
- * the baseline `node -e ''` included, goes without it too; its cost, when the
- * caller has it set, is printed beside the table.
- */
-const CA_BUNDLE = 'NODE_EXTRA_CA_CERTS';
 const callerCaBundle = process.env[CA_BUNDLE];
-const env = {
-  ...Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_') && !key.startsWith('SECGATE_') && key !== CA_BUNDLE),
-  ),
-  HOME: home,
-  XDG_CACHE_HOME: join(home, '.cache'),
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: join(base, 'gitconfig'),
-  GIT_AUTHOR_NAME: 'bench',
-  GIT_AUTHOR_EMAIL: 'bench@example.com',
-  GIT_COMMITTER_NAME: 'bench',
-  GIT_COMMITTER_EMAIL: 'bench@example.com',
-  PRE_COMMIT_HOME: join(base, 'pre-commit-home'),
-  // No resident Bandit but the one the cold scenario starts in its own folder (and stops).
-  SECGATE_WORKER: '0',
-};
-writeFileSync(env.GIT_CONFIG_GLOBAL, '[init]\n\tdefaultBranch = main\n[gc]\n\tauto = 0\n');
+// No resident Bandit but the one the cold scenario starts in its own folder (and stops).
+const env = { ...benchEnv(base), SECGATE_WORKER: '0' };
 const PRE_COMMIT_CONFIG =
   'repos:\n  - repo: local\n    hooks:\n      - id: bandit\n        name: bandit\n        entry: bandit\n        language: system\n        types: [python]\n';
 
