@@ -75,8 +75,17 @@ export function policyStatuses(
   options: Pick<EvaluateOptions, 'now' | 'glob'>,
 ): { status: Status; note?: string; rule?: number }[] {
   const matcher = ignoreMatcher(config.ignore, options.glob);
+  // A code finding's status depends only on its severity and confidence: a warm commit grades thousands with a few answers.
+  const codeStatus = new Map<string, { status: Status; note?: string }>();
+  const statusOf = (finding: Finding) => {
+    if (finding.kind !== 'code') return baseStatus(finding, config);
+    const key = `${finding.severity} ${finding.confidence}`;
+    let known = codeStatus.get(key);
+    if (!known) codeStatus.set(key, (known = baseStatus(finding, config)));
+    return known;
+  };
   return findings.map((finding) => {
-    const base = baseStatus(finding, config);
+    const base = statusOf(finding);
     const rule = matcher.match(finding);
     if (!rule) return base;
     const index = config.ignore.indexOf(rule);
