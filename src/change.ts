@@ -32,7 +32,8 @@ export type BypassedBlobs = ReadonlyMap<string, string>;
 async function inheritedFlags(
   groups: readonly FindingGroup[],
   parents: ChangeParents,
-  parentFindings: (parent: Parent, group: FindingGroup, index: number) => Promise<Finding[] | undefined>,
+  /** The parent's findings for the same file; `same` when it is the same blob (every finding is the parent's). */
+  parentFindings: (parent: Parent, group: FindingGroup, index: number) => Promise<Finding[] | 'same' | undefined>,
 ): Promise<boolean[][]> {
   const flags = groups.map((group) => group.findings.map(() => true));
   const parentsOf = await Promise.all(groups.map((group) => parents.of(group.target)));
@@ -45,7 +46,12 @@ async function inheritedFlags(
       }
       for (const parent of own) {
         const before = await parentFindings(parent, group, g);
-        const inherited = before === undefined ? group.findings.map(() => false) : inheritedFrom(group.findings, before);
+        const inherited =
+          before === 'same'
+            ? group.findings.map(() => true)
+            : before === undefined
+              ? group.findings.map(() => false)
+              : inheritedFrom(group.findings, before);
         flags[g] = (flags[g] ?? []).map((flag, i) => flag && (inherited[i] ?? false));
       }
     }),
@@ -115,7 +121,7 @@ export async function codeFacts(
   const flags = await inheritedFlags(withFindings, parents, async (parent, group, g) => {
     const entry = fileOf.get(`${parent.commit} ${g}`);
     if (!entry) return undefined;
-    if (entry.blob === group.target.blob) return group.findings;
+    if (entry.blob === group.target.blob) return 'same';
     const result = results.get(entry.blob);
     return result ? [...result.findings, ...result.unscanned].map((finding) => ({ ...finding, path: group.target.path })) : undefined;
   });

@@ -5,31 +5,35 @@
  * of the parent in change.ts.
  */
 import type { Config } from '../config/types.js';
+import { normalizeName } from '../deps/requirement.js';
 import type { Finding, GradedFinding } from '../findings.js';
 import { messages } from '../messages.js';
 
 /** PEP 503: `Jinja2` and `jinja2`, `zope.interface` and `zope-interface` are one package. */
-const packageName = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
+const packageName = normalizeName;
 
 /**
  * What makes a finding the same as one of the parent's, or undefined when
  * nothing can show that (it is then new):
  * - code: the test id and the flagged source (codeDigest), not the line
  *   number, so an edit elsewhere in the file leaves it inherited;
- * - a file Bandit could not parse: the parent's version could not be parsed either;
  * - a dependency: the same advisory on the same pin in the same file;
  * - an unaudited requirement: the same problem with the same requirement in the same file.
- * A broken symlink is always judged as new: it says nothing about content.
+ * What could not be looked at (a file Bandit could not parse, an unreadable
+ * manifest, a broken symlink) is new whenever the content changed: the parent
+ * being unreadable too says nothing of what the change wrote into it. Only an
+ * unchanged blob (a rename) inherits it (change.ts).
  */
 export function inheritanceKey(finding: Finding): string | undefined {
   switch (finding.kind) {
     case 'code':
       return finding.codeDigest === undefined ? undefined : `code\0${finding.id}\0${finding.codeDigest}`;
     case 'unscanned':
-      return finding.id === 'parse-error' ? `unscanned\0${finding.id}` : undefined;
+      return undefined;
     case 'dependency':
       return `dependency\0${finding.path}\0${finding.id}\0${packageName(finding.package)}\0${finding.version}`;
     case 'unaudited':
+      if (finding.id === 'unreadable') return undefined;
       return `unaudited\0${finding.path}\0${finding.id}\0${packageName(finding.package)}\0${finding.requirement}`;
   }
 }

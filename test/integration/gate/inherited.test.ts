@@ -103,14 +103,26 @@ describe('pre-commit: new findings block, inherited ones warn (real Bandit)', ()
     expect(section.some((line) => INHERITED.test(line))).toBe(true);
   });
 
-  it('a file that did not parse before and does not parse now is inherited; one that breaks now is new', () => {
+  it('a file that did not parse before and does not parse now is new (its new content was never looked at); a pure rename of it is inherited', () => {
+    // The attack: a syntax error committed once (say, with --no-verify), then code added to the file under it on every commit.
     const repo = gitRepo();
-    repo.commit({ 'broken.py': 'def broken(:\n    return\n', 'fine.py': 'x = 1\n' });
-    repo.stage({ 'broken.py': 'def broken(:\n    return 2\n', 'fine.py': 'def f(:\n' });
+    repo.commit({ 'broken.py': 'def broken(:\n    return\n', 'fine.py': 'x = 1\n', 'old.py': 'def old(:\n' });
+    repo.stage({ 'broken.py': 'def broken(:\n    return 2\nimport os\nos.system(input())\n', 'fine.py': 'def f(:\n' });
     const { status, findings } = staged(repo);
-    expect(findings.find((finding) => finding.path === 'broken.py')?.status).toBe('warning');
+    expect(findings.find((finding) => finding.path === 'broken.py')?.status).toBe('blocking');
     expect(findings.find((finding) => finding.path === 'fine.py')?.status).toBe('blocking');
     expect(status).toBe(1);
+    expect(preCommit(repo).status).toBe(1);
+
+    // The same blob under another name: nothing new to look at.
+    repo.git('reset', '-q');
+    repo.git('checkout', '--', '.');
+    repo.git('mv', 'old.py', 'renamed.py');
+    const renamed = staged(repo);
+    const finding = renamed.findings.find((f) => f.path === 'renamed.py');
+    expect(finding?.status).toBe('warning');
+    expect(finding?.note).toMatch(INHERITED);
+    expect(renamed.status).toBe(0);
   });
 
   it('pre-merge-commit compares with HEAD (the first parent): what the merge brings in is new to this branch, what HEAD had is inherited', () => {

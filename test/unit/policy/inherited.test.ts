@@ -104,11 +104,25 @@ describe('inheritedFrom: which findings the parent already had, per occurrence',
     expect(inheritedFrom([code('B301', undefined)], [code('B301', undefined)])).toEqual([false]);
   });
 
-  it('a parse error is inherited from a parse error; a broken symlink never is', () => {
+  it('what could not be looked at is never inherited from other content: a parse error, a broken symlink', () => {
     const parseError: UnscannedFinding = { kind: 'unscanned', id: 'parse-error', severity: 'UNKNOWN', path: 'a.py', line: 1, message: 'x' };
     const link: UnscannedFinding = { ...parseError, id: 'symlink' };
-    expect(inheritedFrom([parseError], [{ ...parseError, message: 'other reason' }])).toEqual([true]);
+    // An unparsable parent says nothing of what the change wrote into the file (the attack: keep a syntax error, add code).
+    expect(inheritedFrom([parseError], [{ ...parseError, message: 'other reason' }])).toEqual([false]);
     expect(inheritedFrom([link], [link])).toEqual([false]);
+    const unreadable: UnauditedFinding = {
+      kind: 'unaudited',
+      id: 'unreadable',
+      severity: 'UNKNOWN',
+      package: '',
+      requirement: '',
+      path: 'requirements.txt',
+      line: 1,
+      dev: false,
+      message: 'x',
+    };
+    // A manifest unreadable before and after: its new pins were never audited.
+    expect(inheritedFrom([unreadable], [unreadable])).toEqual([false]);
     expect(inheritedFrom([parseError], [])).toEqual([false]);
   });
 
