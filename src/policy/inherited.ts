@@ -9,9 +9,6 @@ import { normalizeName } from '../deps/requirement.js';
 import type { Finding, GradedFinding } from '../findings.js';
 import { messages } from '../messages.js';
 
-/** PEP 503: `Jinja2` and `jinja2`, `zope.interface` and `zope-interface` are one package. */
-const packageName = normalizeName;
-
 /**
  * What makes a finding the same as one of the parent's, or undefined when
  * nothing can show that (it is then new):
@@ -31,10 +28,10 @@ export function inheritanceKey(finding: Finding): string | undefined {
     case 'unscanned':
       return undefined;
     case 'dependency':
-      return `dependency\0${finding.path}\0${finding.id}\0${packageName(finding.package)}\0${finding.version}`;
+      return `dependency\0${finding.path}\0${finding.id}\0${normalizeName(finding.package)}\0${finding.version}`;
     case 'unaudited':
       if (finding.id === 'unreadable') return undefined;
-      return `unaudited\0${finding.path}\0${finding.id}\0${packageName(finding.package)}\0${finding.requirement}`;
+      return `unaudited\0${finding.path}\0${finding.id}\0${normalizeName(finding.package)}\0${finding.requirement}`;
   }
 }
 
