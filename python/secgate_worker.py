@@ -183,6 +183,116 @@ def warm_caches():
         gc.freeze()
 
 
+# Bandit 1.6's linerange, as published: used only when the installed function is exactly this text.
+LINERANGE_16 = """def linerange(node):
+    \"\"\"Get line number range from a node.\"\"\"
+    strip = {"body": None, "orelse": None,
+             "handlers": None, "finalbody": None}
+    for key in strip.keys():
+        if hasattr(node, key):
+            strip[key] = getattr(node, key)
+            setattr(node, key, [])
+
+    lines_min = 9999999999
+    lines_max = -1
+    for n in ast.walk(node):
+        if hasattr(n, 'lineno'):
+            lines_min = min(lines_min, n.lineno)
+            lines_max = max(lines_max, n.lineno)
+
+    for key in strip.keys():
+        if strip[key] is not None:
+            setattr(node, key, strip[key])
+
+    if lines_max > -1:
+        return list(range(lines_min, lines_max + 1))
+    return [0, 1]
+"""
+LINERANGE_STRIP = ("body", "orelse", "handlers", "finalbody")
+SPAN = "_secgate_span"
+
+
+def note_spans(top):
+    """Keeps on each node under `top` (itself included) the lowest and highest lineno of its subtree,
+    whole and without the fields linerange sets aside: (low, high, stripped low, stripped high).
+
+    One pass, children before parents, iterative as ast.walk is: a deep tree
+    must fail (or not) in Bandit's own code exactly as one-shot Bandit does,
+    never here first.
+    """
+    import ast
+
+    order = []
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(child for child in ast.iter_child_nodes(node) if getattr(child, SPAN, None) is None)
+    for node in reversed(order):
+        low = stripped_low = 9999999999
+        high = stripped_high = -1
+        if hasattr(node, "lineno"):
+            low = stripped_low = min(low, node.lineno)
+            high = stripped_high = max(high, node.lineno)
+        for name, value in ast.iter_fields(node):
+            if isinstance(value, ast.AST):
+                value = [value]
+            elif not isinstance(value, list):
+                continue
+            kept = name not in LINERANGE_STRIP
+            for child in value:
+                if isinstance(child, ast.AST):
+                    child_low, child_high = getattr(child, SPAN)[:2]
+                    low = min(low, child_low)
+                    high = max(high, child_high)
+                    if kept:
+                        stripped_low = min(stripped_low, child_low)
+                        stripped_high = max(stripped_high, child_high)
+        setattr(node, SPAN, (low, high, stripped_low, stripped_high))
+
+
+def fast_linerange(node):
+    """What LINERANGE_16 returns, without walking the subtree again for every node Bandit visits.
+
+    That function walks the subtree of each visited node (its body, orelse,
+    handlers and finalbody set aside), so a file costs about the square of
+    its depth; here every node's span is worked out once, on first need. Same
+    answer: the node's own lineno and every child's whole subtree, but those
+    four fields.
+    """
+    span = getattr(node, SPAN, None)
+    if span is None:
+        note_spans(node)
+        span = getattr(node, SPAN)
+    if span[3] > -1:
+        return list(range(span[2], span[3] + 1))
+    return [0, 1]
+
+
+def accelerate():
+    """Replaces Bandit 1.6's linerange, where a scan spends a fifth of its time, with an exact equivalent.
+
+    Only when the installed function is exactly 1.6's text (LINERANGE_16):
+    the replacement returns what that text returns for every tree ast.parse
+    makes (tests compare the worker with one-shot Bandit on the standard
+    library). Any other Bandit keeps its own. Returns what was replaced, for
+    `secgate worker status`.
+    """
+    try:
+        import inspect
+        import textwrap
+
+        from bandit.core import utils
+
+        source = textwrap.dedent(inspect.getsource(utils.linerange))
+        if source.strip() == LINERANGE_16.strip() and getattr(utils, "ast", None) is not None:
+            utils.linerange = fast_linerange
+            return ["linerange"]
+    except Exception:  # noqa: B902 - an optimisation only: Bandit as it is
+        pass
+    return []
+
+
 def serve(socket_path, idle_seconds, temp_root, expected):
     import bandit
     # What Bandit's main imports on its first call; importing it here is what makes later scans fast.
@@ -190,6 +300,7 @@ def serve(socket_path, idle_seconds, temp_root, expected):
     import bandit.core.extension_loader  # noqa: F401
 
     warm_caches()
+    accelerated = accelerate()
     version = getattr(bandit, "__version__", "")
     if expected and version != expected:
         return 3
@@ -213,7 +324,8 @@ def serve(socket_path, idle_seconds, temp_root, expected):
     bound = os.stat(socket_path).st_ino
     info_path = socket_path + ".json"
     started = time.time()
-    info = {"pid": os.getpid(), "version": version, "python": sys.executable, "started": started, "protocol": PROTOCOL}
+    info = {"pid": os.getpid(), "version": version, "python": sys.executable, "started": started, "protocol": PROTOCOL,
+            "accelerated": accelerated}
     with open(info_path + ".tmp", "w") as handle:
         json.dump(info, handle)
     os.replace(info_path + ".tmp", info_path)

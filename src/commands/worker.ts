@@ -18,6 +18,7 @@ export function describeWorker(worker: WorkerInfo): string[] {
   const { count, last } = fallbacksOf(worker.socket);
   return [
     messages.workerRunning(worker.pid, worker.version, worker.scans, since),
+    ...(worker.accelerated && worker.accelerated.length > 0 ? [messages.workerAccelerated(worker.accelerated)] : []),
     ...(count > 0 ? [messages.workerFallbacks(count, last ?? '')] : []),
   ];
 }

@@ -237,6 +237,10 @@ export class BanditScanner implements Scanner {
 
     const failed = new AbortController();
     const stop = signal ? AbortSignal.any([signal, failed.signal]) : failed.signal;
+    // Worked out while the blobs are read and written, not after: on a one-file commit that is most of the wait.
+    if (this.resident) this.plan ??= workerPlan(this.command, this.version, this.resident.ran, this.env).catch(() => undefined);
+    // Only a run that scans loads node:crypto: a warm commit never does.
+    const crypto = import('node:crypto');
     return withTempDir(async (temp) => {
       const results = new Map<string, BlobResult>();
       const pathToBlob = new Map<string, string>();
@@ -295,8 +299,8 @@ export class BanditScanner implements Scanner {
       // Each batch is judged, handed on (the caller caches it) and its copies removed as soon as its
       // Bandit ends, while the others still run: that work leaves the end of the scan.
       const removals: Promise<unknown>[] = [];
-      // Only a run that scans loads node:crypto: a warm commit never does.
-      const { createHash } = await import('node:crypto');
+      let unfinished = batches.length;
+      const { createHash } = await crypto;
       const digest = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 32);
       // One failed batch fails the scan: the other Bandits are stopped now, not at their timeout.
       await eachBatch(
@@ -331,8 +335,9 @@ export class BanditScanner implements Scanner {
           }
           for (const [blob, result] of judged) results.set(blob, result);
           onResults?.(judged);
-          // Removed while the next batch runs: its slot does not wait for that.
-          removals.push(pool(batch, READ_WINDOW, (path) => unlink(path).catch(() => undefined)));
+          // Removed while the other batches run; the last batch to end leaves its copies to the
+          // folder's removal, which comes next anyway (a one-file commit waits for nothing more).
+          if (--unfinished > 0) removals.push(pool(batch, READ_WINDOW, (path) => unlink(path).catch(() => undefined)));
         },
       );
       await Promise.all(removals);

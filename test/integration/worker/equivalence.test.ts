@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withTempDir } from '../../../src/process/temp.js';
@@ -116,6 +116,40 @@ describe('the resident worker gives what one-shot Bandit gives', () => {
     });
     const [status] = (await ask(plan.socket, { op: 'status' }, { acceptMs: 2000, totalMs: 2000 })) as [{ scans: number }];
     expect(status.scans).toBe(optionSets(tempDir()).length + 1);
+  });
+
+  it('the same report on real code: a sample of the standard library, with the linerange of 1.6 replaced', async () => {
+    const plan = await runningWorker();
+    const [status] = (await ask(plan.socket, { op: 'status' }, { acceptMs: 2000, totalMs: 2000 })) as [{ accelerated?: string[] }];
+    expect(status.accelerated).toEqual(['linerange']);
+    const stdlib = spawnSync(plan.interpreter, ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], {
+      encoding: 'utf8',
+    }).stdout.trim();
+    const sources = readdirSync(stdlib)
+      .filter((name) => name.endsWith('.py') && statSync(join(stdlib, name)).size < 60_000)
+      .sort();
+    const sample = sources.filter((_, i) => i % Math.max(1, Math.floor(sources.length / 40)) === 0);
+    expect(sample.length).toBeGreaterThanOrEqual(30);
+    await withTempDir(async (run) => {
+      mkdirSync(join(run, 'files'));
+      const files = sample.map((name) => {
+        const target = join(run, 'files', name);
+        copyFileSync(join(stdlib, name), target);
+        return target;
+      });
+      const exclude = ['--exclude', join(run, '.secgate-excludes-nothing')];
+      for (const [i, options] of [exclude, [...exclude, '--ignore-nosec']].entries()) {
+        const oneShot = join(run, `one-shot-${i}.json`);
+        const resident = join(run, `resident-${i}.json`);
+        const process = spawnSync(BANDIT, ['--format', 'json', '--output', oneShot, ...options, ...files], { cwd: run, encoding: 'utf8' });
+        const answer = await scanWithWorker(plan, { cwd: run, output: resident, options, files, timeoutSeconds: 120 });
+        expect(answer?.status, `request ${i}: exit status`).toBe(process.status);
+        const expected = comparable(oneShot) as { results: { line_range: number[] }[] };
+        // Findings with line ranges of several lines: what linerange decides.
+        expect(expected.results.filter((result) => result.line_range.length > 1).length).toBeGreaterThan(0);
+        expect(comparable(resident), `request ${i} (${options.join(' ')})`).toEqual(expected);
+      }
+    });
   });
 
   it("refuses files, outputs and options outside secgate's private run directories", async () => {

@@ -177,6 +177,8 @@ export async function workerPlan(
   }
   const dir = workerDir(env);
   // Loaded here, not at the top: the hooks' bundle holds this module, and a warm commit never gets this far.
+  // node:net too, for the request to come: loaded while the scan's files are still being written.
+  netModule ??= import('node:net');
   const { createHash } = await import('node:crypto');
   const digest = createHash('sha256')
     .update(JSON.stringify([PROTOCOL, ran, version, found, tmpdir(), process.getuid?.() ?? null, script, scriptFacts]))
@@ -217,13 +219,15 @@ export function startWorker(plan: WorkerPlan): void {
   }
 }
 
+let netModule: Promise<typeof import('node:net')> | undefined;
+
 /** One request and its answer lines, over the worker's socket; rejects on any fault or timeout. */
 export async function ask(
   socket: string,
   request: object,
   options: { acceptMs: number; totalMs: number; signal?: AbortSignal; lines?: number },
 ): Promise<unknown[]> {
-  const { connect } = await import('node:net');
+  const { connect } = await (netModule ??= import('node:net'));
   return new Promise((resolve, reject) => {
     const wanted = options.lines ?? 1;
     const answers: unknown[] = [];
@@ -365,6 +369,8 @@ export interface WorkerInfo {
   python?: string;
   started?: number;
   scans?: number;
+  /** What of Bandit the worker replaced by exact equivalents (python/secgate_worker.py accelerate()). */
+  accelerated?: string[];
 }
 
 /** The workers in this user's folder, each asked how it is (briefly: a stuck one is said to be so). */
@@ -384,6 +390,7 @@ export async function listWorkers(dir: string): Promise<WorkerInfo[]> {
           ...(typeof answer.python === 'string' ? { python: answer.python } : {}),
           ...(typeof answer.started === 'number' ? { started: answer.started } : {}),
           ...(typeof answer.scans === 'number' ? { scans: answer.scans } : {}),
+          ...(Array.isArray(answer.accelerated) ? { accelerated: answer.accelerated.filter((name) => typeof name === 'string') } : {}),
         };
       } catch {
         return { socket, answered: false };
