@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +108,20 @@ describe('readLoose and looseObjects', () => {
     // Deflated bytes of other content under the name: a mismatch, never that content.
     writeFileSync(file, deflateSync('blob 9\0harmless\n'));
     expect(await readLoose(objects, id)).toEqual({ kind: 'mismatch' });
+  });
+
+  it('a large loose object (read and inflated asynchronously) and a small one read alike', async () => {
+    const repo = gitRepo();
+    // Random bytes do not compress: the loose file stays over the 64 KiB read synchronously.
+    const big = randomBytes(200 * 1024);
+    const small = Buffer.from('print(1)\n');
+    const objects = looseObjects({ commonDir: join(repo.root, '.git'), objectFormat: 'sha1' }, {});
+    if (!objects) throw new Error('no loose objects');
+    for (const content of [big, small]) {
+      const { id, file } = looseObject(repo, content);
+      expect(statSync(file).size > 64 * 1024).toBe(content === big);
+      expect(await readLoose(objects, id)).toEqual({ kind: 'blob', content });
+    }
   });
 
   it('isFullId: only a full-length lowercase hex id of the format', () => {
