@@ -35,6 +35,17 @@ describe('pre-commit reads staged blobs from their loose objects', () => {
     expect(catFile).toEqual([]);
   });
 
+  it('the config and the parent’s version of a changed file (HEAD’s, loose too) are read without cat-file as well', () => {
+    const repo = gitRepo();
+    repo.commit({ '.secgaterc.json': '{ "cache": { "maxEntries": 0 } }\n', 'app.py': HIGH_B602 });
+    repo.stage({ 'app.py': `${HIGH_B602}x = 1\n` });
+    const { result, catFile } = tracedGit(repo);
+    // The finding was in HEAD's app.py already: inherited, so it warns (read from HEAD's blob), and nothing blocks.
+    expect(result.status, output(result)).toBe(0);
+    expect(result.stdout).toContain('B602');
+    expect(catFile).toEqual([]);
+  });
+
   it('with GIT_OBJECT_DIRECTORY set, every blob is read through cat-file (the fast path is off)', () => {
     const { repo } = stagedHigh();
     const { result, catFile } = tracedGit(repo, { GIT_OBJECT_DIRECTORY: join(repo.root, '.git', 'objects') });
