@@ -5,6 +5,7 @@ import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BlobReader, ObjectMissing } from '../../../src/git/blobs.js';
 import { looseObjects } from '../../../src/git/loose.js';
+import { openRepo } from '../../../src/git/repo.js';
 import { GitError } from '../../../src/errors.js';
 import { gitRepo } from '../../helpers/git-repo.js';
 
@@ -138,6 +139,24 @@ describe('BlobReader with loose objects: a staged file is read from its file, ve
     writeFileSync(file, deflateSync('blob 9\0harmless\n'));
     const reader = new BlobReader(repo.root, { loose });
     expect(await reader.read(id)).toEqual(expected);
+    reader.close();
+  });
+});
+
+describe('BlobReader with loose objects in a linked worktree', () => {
+  it('a file staged in a worktree is filed in the common git dir, and read from there', async () => {
+    const repo = gitRepo();
+    repo.commit({ 'README.md': 'x\n' });
+    const tree = join(repo.root, '..', 'linked');
+    repo.git('worktree', 'add', '-q', tree);
+    writeFileSync(join(tree, 'app.py'), 'print("from the worktree")\n');
+    execFileSync('git', ['add', 'app.py'], { cwd: tree, env: repo.env });
+    const id = execFileSync('git', ['rev-parse', ':app.py'], { cwd: tree, env: repo.env, encoding: 'utf8' }).trim();
+    const opened = await openRepo(tree);
+    expect(opened.commonDir).toBe(join(repo.root, '.git'));
+    const reader = new BlobReader(opened.root, { loose: looseObjects(opened, {}) });
+    expect((await reader.read(id)).toString()).toBe('print("from the worktree")\n');
+    expect(reader.spawned).toBe(false);
     reader.close();
   });
 });
