@@ -436,6 +436,11 @@ export const messages = {
     'Stage the file and run `secgate scan --staged` (or `--all`): content from the index is read by its id, whatever its name.',
   objectNotHereRemedy: (object: string) =>
     `A hook never fetches. In a partial clone, fetch it first outside the hook (for example \`git cat-file -p ${object}\`) and run again; otherwise check the repository with \`git fsck\`.`,
+  // A loose object whose bytes do not hash to its name: git would hand them out unchecked.
+  objectCorrupt: (object: string, file: string) =>
+    `object ${object} is corrupt: its file ${file} holds content that does not hash to that id, so what the commit records cannot be judged`,
+  objectCorruptRemedy:
+    'Run `git fsck` to find the damaged objects; restore them (stage the files again, or fetch from a good copy) and run again.',
   banditMisbehavedRemedy:
     'Check that the program secgate runs as Bandit is Bandit itself (SECGATE_BANDIT, code.bandit, PATH), and run it by hand on a file.',
   symlinkUnresolved: (path: string, target: string, outside: boolean) =>

@@ -13,6 +13,7 @@ import type { Repo } from '../git/repo.js';
 import type { Target } from '../git/target.js';
 import { mergeVerdicts } from '../policy/merge.js';
 import { openRepo } from '../git/repo.js';
+import { looseObjects } from '../git/loose.js';
 import { linksToChanged } from '../link-targets.js';
 import { mayNeedScan } from '../pipeline.js';
 import { verdictExitCode } from '../policy/evaluate.js';
@@ -60,7 +61,8 @@ export async function prePush(args: string[], context: CommandContext): Promise<
   const plans = checked.map(({ line, facts }) => planPush(line, facts));
   const commits = await rangeCommits(repo.root, pushedCommits(plans), server.exclude);
   const pushed = pushTargets(lines, plans, commits);
-  const source = pushSource(repo.root, pushedCommits(plans), commits);
+  const loose = looseObjects(repo);
+  const source = pushSource(repo.root, pushedCommits(plans), commits, loose);
   // A pushed change to a link's target changes what the link imports: the link is judged too.
   const linked = await linksToChanged(pushed, source);
   const targets = linked.length > 0 ? [...pushed, ...linked] : pushed;
@@ -97,6 +99,7 @@ export async function prePush(args: string[], context: CommandContext): Promise<
       repo.root,
       pushedCommits(plans).filter((commit) => group.commits.has(commit)),
       commits,
+      loose,
     );
     verdicts.push(
       await withProgress(context, (onProgress) =>
@@ -107,7 +110,7 @@ export async function prePush(args: string[], context: CommandContext): Promise<
           context,
           loaded: group.loaded,
           onProgress,
-          parents: pushParents(repo.root, pushedRefs, commits),
+          parents: pushParents(repo.root, pushedRefs, commits, loose),
           bypassed,
         }),
       ),

@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import { messages } from '../messages.js';
 import { stagedEntries } from '../git/entries.js';
 import { openRepo } from '../git/repo.js';
+import { looseObjects } from '../git/loose.js';
 import { headLinks } from '../cache/head-links.js';
 import { MODE_SYMLINK } from '../git/parse.js';
 import { indexSource } from '../git/source.js';
@@ -40,7 +41,9 @@ async function preCommit(context: CommandContext, hook: 'pre-commit' | 'pre-merg
   }
   // HEAD's links, remembered from commit to commit: a commit in a tree of many files does not list them all.
   const stagedLinks = staged.filter((entry) => entry.mode === MODE_SYMLINK);
-  const source = indexSource(repo.root, async () => [...(await headLinks(repo.root, repo.commonDir, repo.head)), ...stagedLinks]);
+  // Staged files are loose objects, read without starting `git cat-file` (git/loose.ts).
+  const loose = looseObjects(repo);
+  const source = indexSource(repo.root, async () => [...(await headLinks(repo.root, repo.commonDir, repo.head)), ...stagedLinks], loose);
   // A staged impl.txt changes what the unchanged link app.py -> impl.txt imports: the link is judged too.
   const linked = await linksToChanged(staged, source);
   const targets = linked.length > 0 ? [...staged, ...linked] : staged;
@@ -52,7 +55,7 @@ async function preCommit(context: CommandContext, hook: 'pre-commit' | 'pre-merg
 
   const loaded = await repoConfig(repo);
   // New or inherited: compared with HEAD (a merge's first parent: what it brings in is new to this branch).
-  const parents = commitParents(repo.root, repo.head);
+  const parents = commitParents(repo.root, repo.head, loose);
   const verdict = await withProgress(context, (onProgress) => judge({ repo, targets, source, context, loaded, onProgress, parents }));
   // Nothing judged and nothing to say: silent. A setting that turns a check off is still said.
   if (verdict.files === 0 && verdict.notices.length === 0) return 0;

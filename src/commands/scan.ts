@@ -8,6 +8,7 @@ import { changedEntries, indexEntries, stagedEntries } from '../git/entries.js';
 import { git, gitText } from '../git/exec.js';
 import { MODE_SYMLINK, type TreeEntry } from '../git/parse.js';
 import { openRepo, type Repo } from '../git/repo.js';
+import { looseObjects } from '../git/loose.js';
 import { commitSource, diskSource, indexSource, type ContentSource } from '../git/source.js';
 import { commitParents, sinceParents, type ChangeParents } from '../git/parents.js';
 import { commitConfig, diskConfig, repoConfig } from '../config/memo.js';
@@ -94,6 +95,7 @@ async function judgeTargets(
   onProgress: (event: ProgressEvent) => void,
 ): Promise<{ verdict: Verdict; configFile: string | undefined }> {
   const repo = await openRepo(context.cwd);
+  const loose = looseObjects(repo);
   let targets: TreeEntry[];
   let source: ContentSource;
   // The config comes from the same tree as the content: HEAD, the disk, or the index.
@@ -107,8 +109,8 @@ async function judgeTargets(
     targets = await changedEntries(repo.root, base, 'HEAD');
     const head = (await git(repo.root, ['rev-parse', 'HEAD'])).stdout.toString('utf8').trim();
     loaded = await commitConfig(repo, head);
-    source = commitSource(repo.root, head);
-    parents = sinceParents(repo.root, base, head);
+    source = commitSource(repo.root, head, loose);
+    parents = sinceParents(repo.root, base, head, loose);
   } else if (positionals.length > 0) {
     targets = await diskEntries(repo, context.cwd, positionals);
     loaded = await diskConfig(repo);
@@ -116,12 +118,12 @@ async function judgeTargets(
   } else if (values.all) {
     targets = await indexEntries(repo.root);
     loaded = await repoConfig(repo);
-    source = indexSource(repo.root);
+    source = indexSource(repo.root, undefined, loose);
   } else {
     targets = await stagedEntries(repo.root, repo);
     loaded = await repoConfig(repo);
-    source = indexSource(repo.root);
-    parents = commitParents(repo.root, repo.head);
+    source = indexSource(repo.root, undefined, loose);
+    parents = commitParents(repo.root, repo.head, loose);
   }
 
   // A changed link target re-judges the unchanged links to it, as in the hooks (--all has every link already; paths name what they mean).

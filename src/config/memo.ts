@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempSibling } from '../files/temp-name.js';
+import { looseObjects } from '../git/loose.js';
 import { VERSION } from '../version.js';
 import { CONFIG_CANDIDATES } from './search-places.js';
 import { commitTree, diskTree, indexTree, type ConfigEntry, type ConfigTree } from './tree.js';
@@ -78,13 +79,13 @@ export async function treeConfig(tree: ConfigTree, repo: { root: string; commonD
 }
 
 /** The config that governs the next commit: the index's (the hooks' and `scan --staged`'s). */
-export function repoConfig(repo: { root: string; commonDir: string }): Promise<LoadedConfig> {
-  return treeConfig(indexTree(repo.root), repo);
+export function repoConfig(repo: { root: string; commonDir: string; objectFormat?: string }): Promise<LoadedConfig> {
+  return treeConfig(indexTree(repo.root, looseObjects(repo)), repo);
 }
 
 /** The config of a commit: a pushed commit's, or HEAD's for `scan --since`. */
-export function commitConfig(repo: { root: string; commonDir: string }, commit: string): Promise<LoadedConfig> {
-  return treeConfig(commitTree(repo.root, commit), repo);
+export function commitConfig(repo: { root: string; commonDir: string; objectFormat?: string }, commit: string): Promise<LoadedConfig> {
+  return treeConfig(commitTree(repo.root, commit, looseObjects(repo)), repo);
 }
 
 /** The config on disk: `scan <paths>` only, which judges the disk. */

@@ -3,6 +3,7 @@ import { lstat, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlobReader } from '../git/blobs.js';
 import { gitSync } from '../git/exec.js';
+import type { LooseObjects } from '../git/loose.js';
 import { MODE_SUBMODULE, MODE_SYMLINK, parseLsEntries } from '../git/parse.js';
 import { messages } from '../messages.js';
 
@@ -54,9 +55,9 @@ function exactEntries(output: Buffer, paths: readonly string[]): Map<string, Con
   return found;
 }
 
-async function readBlobs(root: string, entries: readonly ConfigEntry[]): Promise<Buffer[]> {
+async function readBlobs(root: string, entries: readonly ConfigEntry[], loose: LooseObjects | undefined): Promise<Buffer[]> {
   if (entries.length === 0) return [];
-  const reader = new BlobReader(root);
+  const reader = new BlobReader(root, { loose });
   try {
     return await Promise.all(entries.map((entry) => reader.read(entry.id)));
   } finally {
@@ -65,7 +66,7 @@ async function readBlobs(root: string, entries: readonly ConfigEntry[]): Promise
 }
 
 /** The index (GIT_INDEX_FILE honoured): what the commit being made will hold. */
-export function indexTree(root: string): ConfigTree {
+export function indexTree(root: string, loose?: LooseObjects): ConfigTree {
   return {
     where: messages.configWhereIndex,
     async entries(paths) {
@@ -74,19 +75,19 @@ export function indexTree(root: string): ConfigTree {
       const { stdout } = gitSync(root, ['--literal-pathspecs', 'ls-files', '-s', '-z', '--', ...paths]);
       return exactEntries(stdout, paths);
     },
-    read: (entries) => readBlobs(root, entries),
+    read: (entries) => readBlobs(root, entries, loose),
   };
 }
 
 /** A commit's tree: the pushed commit for a push, HEAD for `scan --since`. */
-export function commitTree(root: string, commit: string): ConfigTree {
+export function commitTree(root: string, commit: string, loose?: LooseObjects): ConfigTree {
   return {
     where: messages.configWhereCommit(commit),
     async entries(paths) {
       const { stdout } = gitSync(root, ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', commit, '--', ...paths]);
       return exactEntries(stdout, paths);
     },
-    read: (entries) => readBlobs(root, entries),
+    read: (entries) => readBlobs(root, entries, loose),
   };
 }
 

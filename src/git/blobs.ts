@@ -1,7 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
 import { GitError } from '../errors.js';
 import { messages } from '../messages.js';
 import { GIT_FIXED_FLAGS, gitEnv } from './exec.js';
+import { blobIdOf, isFullId, readLoose, type LooseObjects } from './loose.js';
 
 /** git answered that an object is not in this repository (a partial clone's blob, a path a tree does not have). */
 export class ObjectMissing extends GitError {
@@ -23,12 +25,19 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+export interface BlobReaderOptions {
+  /** Read full-length ids from their loose object file first (see loose.ts); without it, cat-file answers everything. */
+  loose?: LooseObjects | undefined;
+}
+
 /**
- * Reads blobs from the object store through one long-lived
- * `git cat-file --batch`. Requests are written at once (git answers them in
- * order), so reads pipeline; callers bound how many they have in flight, so
- * memory holds a few files, not the repository. Content never comes from the
- * working tree.
+ * Reads blobs from the object store. A full-length id filed as a loose object
+ * (a file just staged) is read from that file and verified; everything else
+ * goes through one long-lived `git cat-file --batch`, started on the first
+ * read that needs it (a cold one-file commit then starts no git for it).
+ * cat-file requests are written at once (git answers them in order), so reads
+ * pipeline; callers bound how many they have in flight, so memory holds a few
+ * files, not the repository. Content never comes from the working tree.
  *
  * Protocol (https://git-scm.com/docs/git-cat-file#_batch_output):
  *
@@ -36,7 +45,7 @@ interface Pending {
  *     <oid> SP missing LF
  */
 export class BlobReader {
-  private readonly child: ChildProcessWithoutNullStreams;
+  private child: ChildProcessWithoutNullStreams | undefined;
   private readonly pending: Pending[] = [];
   private chunks: Buffer[] = [];
   private buffered = 0;
@@ -45,16 +54,72 @@ export class BlobReader {
   private stderr = '';
   /** Set once git is gone (exited, killed, failed to start) or closed by us: every read after it rejects with this. */
   private gone: Error | undefined;
+  private readonly loose: LooseObjects | undefined;
 
-  constructor(cwd: string) {
+  constructor(
+    private readonly cwd: string,
+    options: BlobReaderOptions = {},
+  ) {
+    this.loose = options.loose;
+  }
+
+  /** Whether `git cat-file --batch` was started (a read it answered, or one that needed it). */
+  get spawned(): boolean {
+    return this.child !== undefined;
+  }
+
+  /** The content of an object (`<oid>`, `:<path>` for the index, `<commit>:<path>`). */
+  read(oid: string): Promise<Buffer> {
+    if (this.gone) return Promise.reject(this.gone);
+    const loose = this.loose;
+    if (loose && isFullId(oid, loose.format)) return this.readLooseFirst(loose, oid);
+    return this.ask(oid);
+  }
+
+  close(): void {
+    this.gone ??= new GitError(['cat-file', '--batch'], 'read after the reader was closed', null);
+    this.child?.stdin.end();
+  }
+
+  private async readLooseFirst(loose: LooseObjects, oid: string): Promise<Buffer> {
+    const found = await readLoose(loose, oid);
+    if (found?.kind === 'blob') return found.content;
+    const content = await this.ask(oid);
+    // git prefers a packed copy to a loose one, and hands out a loose object's bytes unchecked: what
+    // it answers for a loose file that did not verify is trusted only if it is the object named.
+    if (found?.kind === 'mismatch' && (await blobIdOf(content, loose.format)) !== oid) {
+      const file = join(loose.dir, oid.slice(0, 2), oid.slice(2));
+      throw new GitError(['cat-file', '--batch'], messages.objectCorrupt(oid, file), null, { remedy: messages.objectCorruptRemedy });
+    }
+    return content;
+  }
+
+  /** Asks cat-file, starting it if this is the first read that needs it. */
+  private ask(oid: string): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      if (this.gone) {
+        reject(this.gone);
+        return;
+      }
+      const child = (this.child ??= this.start());
+      this.pending.push({ oid, resolve, reject });
+      child.stdin.write(`${oid}\n`);
+    });
+  }
+
+  private start(): ChildProcessWithoutNullStreams {
     // The same flags and environment as every other git call (no replace refs, no lazy fetch).
-    this.child = spawn('git', [...GIT_FIXED_FLAGS, 'cat-file', '--batch'], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stdout.on('data', (chunk: Buffer) => {
+    const child = spawn('git', [...GIT_FIXED_FLAGS, 'cat-file', '--batch'], {
+      cwd: this.cwd,
+      env: gitEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
       this.chunks.push(chunk);
       this.buffered += chunk.length;
       this.drain();
     });
-    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     // A child killed by a signal has exitCode null: reads waiting on it would wait forever and
     // the event loop would drain into exit 0. Every way git can go fails what waits, and what comes.
     const fail = (reason: string, status: number | null = null) => {
@@ -63,33 +128,17 @@ export class BlobReader {
       const remedy = promised === undefined ? {} : { remedy: messages.objectNotHereRemedy(promised) };
       this.failAll(new GitError(['cat-file', '--batch'], this.stderr || reason, status, remedy));
     };
-    this.child.on('exit', (code, signal) => {
+    child.on('exit', (code, signal) => {
       if (signal) fail(messages.childKilled(signal));
       else if (code !== 0) fail('git cat-file ended early', code);
       // Exit 0 (our close): answers still in the pipe arrive before 'close', which fails the rest.
     });
-    this.child.on('close', (code) => fail('git cat-file ended early', code));
-    this.child.on('error', (error) => fail(error.message));
-    this.child.stdout.on('error', (error) => fail(error.message));
+    child.on('close', (code) => fail('git cat-file ended early', code));
+    child.on('error', (error) => fail(error.message));
+    child.stdout.on('error', (error) => fail(error.message));
     // A write to a git that is gone (EPIPE): 'exit' says why.
-    this.child.stdin.on('error', () => {});
-  }
-
-  /** The content of an object (`<oid>`, `:<path>` for the index, `<commit>:<path>`). */
-  read(oid: string): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-      if (this.gone) {
-        reject(this.gone);
-        return;
-      }
-      this.pending.push({ oid, resolve, reject });
-      this.child.stdin.write(`${oid}\n`);
-    });
-  }
-
-  close(): void {
-    this.gone ??= new GitError(['cat-file', '--batch'], 'read after the reader was closed', null);
-    this.child.stdin.end();
+    child.stdin.on('error', () => {});
+    return child;
   }
 
   private take(count: number): Buffer {

@@ -13,6 +13,7 @@
 import type { GradedFinding } from '../findings.js';
 import { BlobReader } from './blobs.js';
 import { git } from './exec.js';
+import type { LooseObjects } from './loose.js';
 import { isRegularFile, MODE_SYMLINK, parseLsEntries, type TreeEntry } from './parse.js';
 import type { RangeCommit } from './push.js';
 import { readTreePath } from './source.js';
@@ -109,11 +110,13 @@ interface ParentsOptions {
   /** The commit a target's content is in (undefined: the index), for rename detection. */
   side: (target: Target) => string | undefined;
   nameFor: (finding: Pick<GradedFinding, 'origin'>) => string;
+  /** Where blobs may be read without cat-file (see loose.ts). */
+  loose?: LooseObjects | undefined;
 }
 
 function changeParents(root: string, options: ParentsOptions): ChangeParents {
   let reader: BlobReader | undefined;
-  const open = () => (reader ??= new BlobReader(root));
+  const open = () => (reader ??= new BlobReader(root, { loose: options.loose }));
   const renames = new Map<string, Promise<Map<string, TreeEntry>>>();
   const renamesBetween = (parent: string, side: string | undefined) => {
     const key = `${parent} ${side ?? ''}`;
@@ -158,15 +161,15 @@ function changeParents(root: string, options: ParentsOptions): ChangeParents {
 }
 
 /** A commit (pre-commit, pre-merge-commit, scan --staged): HEAD, the content in the index; an unborn branch has no parent. */
-export function commitParents(root: string, head: string | undefined): ChangeParents {
+export function commitParents(root: string, head: string | undefined, loose?: LooseObjects): ChangeParents {
   const parents = head === undefined ? [] : [{ commit: head, name: 'HEAD' }];
-  return changeParents(root, { of: async () => parents, side: () => undefined, nameFor: () => 'HEAD' });
+  return changeParents(root, { of: async () => parents, side: () => undefined, nameFor: () => 'HEAD', loose });
 }
 
 /** `scan --since`: the merge base, the content in HEAD's commit. */
-export function sinceParents(root: string, base: string, head: string): ChangeParents {
+export function sinceParents(root: string, base: string, head: string, loose?: LooseObjects): ChangeParents {
   const parent = { commit: base, name: shortId(base) };
-  return changeParents(root, { of: async () => [parent], side: () => head, nameFor: () => parent.name });
+  return changeParents(root, { of: async () => [parent], side: () => head, nameFor: () => parent.name, loose });
 }
 
 /** One pushed ref: its tip, and the commit the server has for it (when this repository has that commit). */
@@ -183,7 +186,7 @@ export interface PushedRef {
  * outside it). A branch that shares no history with the server has none.
  * A file pushed on several refs is inherited only if every ref's parent had it.
  */
-export function pushParents(root: string, refs: readonly PushedRef[], range: readonly RangeCommit[]): ChangeParents {
+export function pushParents(root: string, refs: readonly PushedRef[], range: readonly RangeCommit[], loose?: LooseObjects): ChangeParents {
   const inRange = new Set(range.map((commit) => commit.id));
   const boundary = [...new Set(range.flatMap((commit) => commit.parents.filter((parent) => !inRange.has(parent))))];
   const byRef = new Map<string, Promise<Parent | undefined>>();
@@ -209,6 +212,7 @@ export function pushParents(root: string, refs: readonly PushedRef[], range: rea
     return found;
   };
   return changeParents(root, {
+    loose,
     async of(target) {
       const found = await Promise.all((target.origin ?? []).map((origin) => parentOf(origin.ref)));
       if (found.length === 0 || found.some((parent) => parent === undefined)) return [];

@@ -8,6 +8,7 @@ import { isManifest } from '../files/classify.js';
 import { messages } from '../messages.js';
 import { BlobReader } from './blobs.js';
 import { git } from './exec.js';
+import type { LooseObjects } from './loose.js';
 import { isNullId } from './parse.js';
 import {
   distrust,
@@ -173,9 +174,14 @@ async function rangeManifestPaths(range: readonly RangeCommit[], list: (commit: 
  * first that has the path winning. `listPaths` of a range commit's tree lists
  * its manifests (all the pipeline asks for), found among rangeManifestPaths.
  */
-export function pushSource(root: string, commits: readonly string[], range: readonly RangeCommit[] = []): ContentSource {
+export function pushSource(
+  root: string,
+  commits: readonly string[],
+  range: readonly RangeCommit[] = [],
+  loose?: LooseObjects,
+): ContentSource {
   let reader: BlobReader | undefined;
-  const open = () => (reader ??= new BlobReader(root));
+  const open = () => (reader ??= new BlobReader(root, { loose }));
   const readObject = (name: string) => open().read(name);
   // Only "no such path" means absent; a git that died or a missing object is a fault, never a missing include.
   const readOptional = (name: string) => readTreePath(root, open(), name);

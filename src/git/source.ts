@@ -4,6 +4,7 @@ import { ToolError } from '../errors.js';
 import { messages } from '../messages.js';
 import { BlobReader, isObjectMissing } from './blobs.js';
 import { git } from './exec.js';
+import type { LooseObjects } from './loose.js';
 import { parseLsEntries, type TreeEntry } from './parse.js';
 import { listedLinks, listingView, resolvePath, type TreeView } from './symlinks.js';
 
@@ -100,9 +101,10 @@ function objectStoreSource(
   revision: string,
   lists: { full: () => Promise<Buffer>; names: () => Promise<Buffer> },
   links?: () => Promise<TreeEntry[]>,
+  loose?: LooseObjects,
 ): ContentSource {
   let reader: BlobReader | undefined;
-  const open = () => (reader ??= new BlobReader(root));
+  const open = () => (reader ??= new BlobReader(root, { loose }));
   const readObject = (name: string) => open().read(name);
   const readOptional = (name: string) => readTreePath(root, open(), name);
   const { tree, readPath } = objectTree({ revision, listFull: lists.full, readObject, readOptional, ...(links ? { links } : {}) });
@@ -125,9 +127,9 @@ export async function listIndex(root: string): Promise<Buffer> {
  * listing the whole index (the pre-commit hook remembers HEAD's links, see
  * cache/head-links.ts, and adds the staged ones).
  */
-export function indexSource(root: string, links?: () => Promise<TreeEntry[]>): ContentSource {
+export function indexSource(root: string, links?: () => Promise<TreeEntry[]>, loose?: LooseObjects): ContentSource {
   const names = async () => (await git(root, ['ls-files', '-z'])).stdout;
-  return objectStoreSource(root, '', { full: () => listIndex(root), names }, links);
+  return objectStoreSource(root, '', { full: () => listIndex(root), names }, links, loose);
 }
 
 /** The files of a commit's tree (`ls-tree -r`: blobs, links and submodules, no folders). */
@@ -135,9 +137,9 @@ export async function listCommit(root: string, commit: string): Promise<Buffer> 
   return (await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit, '--'])).stdout;
 }
 
-export function commitSource(root: string, commit: string): ContentSource {
+export function commitSource(root: string, commit: string, loose?: LooseObjects): ContentSource {
   const names = async () => (await git(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--'])).stdout;
-  return objectStoreSource(root, commit, { full: () => listCommit(root, commit), names });
+  return objectStoreSource(root, commit, { full: () => listCommit(root, commit), names }, undefined, loose);
 }
 
 /** The work tree as link resolution sees it: lstat and readlink, never leaving the root. */

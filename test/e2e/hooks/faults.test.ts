@@ -32,6 +32,8 @@ describe('a git child killed by a signal is a tool error, never a pass', () => {
       ].join('\n'),
     );
     repo.stage({ 'app.py': 'import subprocess\nsubprocess.call(cmd, shell=True)\n', 'requirements.txt': 'requests==2.31.0\n' });
+    // Packed, so the blobs are read through cat-file (a loose object is read from its file, without git).
+    repo.git('gc', '-q', '--prune=now');
 
     const result = commit(repo, { ...repo.env, PATH: `${tools}:${repo.env.PATH ?? ''}` });
 

@@ -32,6 +32,8 @@ describe('pre-push: a git child killed by a signal is a tool error, never a pass
       'app.py': 'import subprocess\nsubprocess.call(cmd, shell=True)\n',
       'requirements.txt': 'requests==2.31.0\n',
     });
+    // Packed, so the blobs are read through cat-file (a loose object is read from its file, without git).
+    repo.git('gc', '-q', '--prune=now');
     const result = prePush(push, refLine('refs/heads/main', head, 'refs/heads/main'));
     expect(result.status).toBe(3);
     expect(result.stderr).toContain('cat-file');

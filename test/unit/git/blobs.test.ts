@@ -1,5 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BlobReader, ObjectMissing } from '../../../src/git/blobs.js';
+import { looseObjects } from '../../../src/git/loose.js';
+import { openRepo } from '../../../src/git/repo.js';
 import { GitError } from '../../../src/errors.js';
 import { gitRepo } from '../../helpers/git-repo.js';
 
@@ -38,5 +44,119 @@ describe('BlobReader over a real `git cat-file --batch`', () => {
     await reader.read('HEAD:a.py');
     reader.close();
     await expect(reader.read('HEAD:a.py')).rejects.toBeInstanceOf(GitError);
+  });
+});
+
+describe('BlobReader with loose objects: a staged file is read from its file, verified, without starting git', () => {
+  const setup = (options: { format?: 'sha1' | 'sha256' } = {}) => {
+    const repo = gitRepo();
+    if (options.format === 'sha256') {
+      rmSync(join(repo.root, '.git'), { recursive: true, force: true });
+      repo.git('init', '-q', '--object-format=sha256');
+    }
+    repo.stage({ 'app.py': 'import subprocess\nsubprocess.call(x, shell=True)\n' });
+    const id = repo.git('rev-parse', ':app.py').trim();
+    const loose = looseObjects({ commonDir: join(repo.root, '.git'), objectFormat: options.format ?? 'sha1' }, {});
+    const file = join(repo.root, '.git', 'objects', id.slice(0, 2), id.slice(2));
+    const expected = execFileSync('git', ['cat-file', 'blob', id], { cwd: repo.root, env: repo.env });
+    return { repo, id, loose, file, expected };
+  };
+
+  it('a staged (loose) blob equals `git cat-file blob`, and no cat-file is started', async () => {
+    const { id, loose, file, expected, repo } = setup();
+    expect(existsSync(file)).toBe(true);
+    const reader = new BlobReader(repo.root, { loose });
+    expect(await reader.read(id)).toEqual(expected);
+    expect(reader.spawned).toBe(false);
+    // Without the option, the same read goes to cat-file: `spawned` tells the two apart.
+    const plain = new BlobReader(repo.root);
+    expect(await plain.read(id)).toEqual(expected);
+    expect(plain.spawned).toBe(true);
+    plain.close();
+    reader.close();
+    expect(reader.spawned).toBe(false);
+  });
+
+  it('a sha256 repository: the same', async () => {
+    const { id, loose, expected, repo } = setup({ format: 'sha256' });
+    expect(id).toHaveLength(64);
+    const reader = new BlobReader(repo.root, { loose });
+    expect(await reader.read(id)).toEqual(expected);
+    expect(reader.spawned).toBe(false);
+    reader.close();
+  });
+
+  it('packed (after git gc): falls back to cat-file, same content; specs always go to cat-file; answers stay in order', async () => {
+    const { id, loose, file, expected, repo } = setup();
+    repo.git('commit', '-q', '--no-verify', '-m', 'one');
+    repo.git('gc', '-q', '--prune=now');
+    expect(existsSync(file)).toBe(false);
+    repo.stage({ 'b.py': 'print(2)\n' });
+    const staged = repo.git('rev-parse', ':b.py').trim();
+    const reader = new BlobReader(repo.root, { loose });
+    const answers = await Promise.all([
+      reader.read(id),
+      reader.read(staged),
+      reader.read(':app.py'),
+      reader.read('HEAD:app.py'),
+      reader.read(staged),
+    ]);
+    expect(answers.map(String)).toEqual([String(expected), 'print(2)\n', String(expected), String(expected), 'print(2)\n']);
+    expect(reader.spawned).toBe(true);
+    await expect(reader.read('f'.repeat(40))).rejects.toBeInstanceOf(ObjectMissing);
+    reader.close();
+  });
+
+  it('close() before any read starts nothing, and reads after it reject, loose or not', async () => {
+    const { id, loose, repo } = setup();
+    const reader = new BlobReader(repo.root, { loose });
+    reader.close();
+    expect(reader.spawned).toBe(false);
+    await expect(reader.read(id)).rejects.toBeInstanceOf(GitError);
+    await expect(reader.read(':app.py')).rejects.toBeInstanceOf(GitError);
+    expect(reader.spawned).toBe(false);
+  });
+
+  it('a loose file tampered to other content under the same name: an error (git itself would hand out the other content)', async () => {
+    const { id, loose, file, repo } = setup();
+    chmodSync(file, 0o644);
+    writeFileSync(file, deflateSync('blob 9\0harmless\n'));
+    // git does not check: this is what cat-file alone would have judged.
+    expect(execFileSync('git', ['cat-file', 'blob', id], { cwd: repo.root, env: repo.env, encoding: 'utf8' })).toBe('harmless\n');
+    const reader = new BlobReader(repo.root, { loose });
+    const read = reader.read(id);
+    await expect(read).rejects.toBeInstanceOf(GitError);
+    await expect(read).rejects.toThrow(/object [0-9a-f]{40} is corrupt/);
+    await expect(read).rejects.not.toBeInstanceOf(ObjectMissing);
+    reader.close();
+  });
+
+  it('a tampered loose file beside a good packed copy: git reads the pack, and so does the reader (checked)', async () => {
+    const { id, loose, file, expected, repo } = setup();
+    repo.git('commit', '-q', '--no-verify', '-m', 'one');
+    repo.git('gc', '-q', '--prune=now');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, deflateSync('blob 9\0harmless\n'));
+    const reader = new BlobReader(repo.root, { loose });
+    expect(await reader.read(id)).toEqual(expected);
+    reader.close();
+  });
+});
+
+describe('BlobReader with loose objects in a linked worktree', () => {
+  it('a file staged in a worktree is filed in the common git dir, and read from there', async () => {
+    const repo = gitRepo();
+    repo.commit({ 'README.md': 'x\n' });
+    const tree = join(repo.root, '..', 'linked');
+    repo.git('worktree', 'add', '-q', tree);
+    writeFileSync(join(tree, 'app.py'), 'print("from the worktree")\n');
+    execFileSync('git', ['add', 'app.py'], { cwd: tree, env: repo.env });
+    const id = execFileSync('git', ['rev-parse', ':app.py'], { cwd: tree, env: repo.env, encoding: 'utf8' }).trim();
+    const opened = await openRepo(tree);
+    expect(opened.commonDir).toBe(join(repo.root, '.git'));
+    const reader = new BlobReader(opened.root, { loose: looseObjects(opened, {}) });
+    expect((await reader.read(id)).toString()).toBe('print("from the worktree")\n');
+    expect(reader.spawned).toBe(false);
+    reader.close();
   });
 });

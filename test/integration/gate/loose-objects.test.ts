@@ -1,0 +1,78 @@
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gitRepo, tempDir, type TestRepo } from '../../helpers/git-repo.js';
+import { CLEAN, HIGH_B602, output, preCommit, requireBanditAndBuild } from './support.js';
+
+beforeAll(requireBanditAndBuild);
+
+/** A repository with a commit, and app.py staged with a HIGH finding (B602); its blob id and loose file. */
+function stagedHigh(): { repo: TestRepo; id: string; file: string } {
+  const repo = gitRepo();
+  repo.commit({ 'README.md': 'x\n' });
+  repo.stage({ 'app.py': HIGH_B602 });
+  const id = repo.git('rev-parse', ':app.py').trim();
+  return { repo, id, file: join(repo.root, '.git', 'objects', id.slice(0, 2), id.slice(2)) };
+}
+
+/** The git commands a hook run started (GIT_TRACE), one line each. */
+function tracedGit(repo: TestRepo, extra: NodeJS.ProcessEnv = {}) {
+  const trace = join(tempDir('secgate-trace-'), 'trace');
+  const result = preCommit(repo, { GIT_TRACE: trace, ...extra });
+  const commands = readFileSync(trace, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('trace: built-in: git'));
+  return { result, catFile: commands.filter((line) => / cat-file --batch(\s|$)/.test(line)) };
+}
+
+describe('pre-commit reads staged blobs from their loose objects', () => {
+  it('a cold commit of one staged file starts no `git cat-file --batch`, and blocks as before', () => {
+    const { repo } = stagedHigh();
+    const { result, catFile } = tracedGit(repo);
+    expect(result.status, output(result)).toBe(1);
+    expect(result.stdout).toContain('B602');
+    expect(catFile).toEqual([]);
+  });
+
+  it('the config and the parent’s version of a changed file (HEAD’s, loose too) are read without cat-file as well', () => {
+    const repo = gitRepo();
+    repo.commit({ '.secgaterc.json': '{ "cache": { "maxEntries": 0 } }\n', 'app.py': HIGH_B602 });
+    repo.stage({ 'app.py': `${HIGH_B602}x = 1\n` });
+    const { result, catFile } = tracedGit(repo);
+    // The finding was in HEAD's app.py already: inherited, so it warns (read from HEAD's blob), and nothing blocks.
+    expect(result.status, output(result)).toBe(0);
+    expect(result.stdout).toContain('B602');
+    expect(catFile).toEqual([]);
+  });
+
+  it('with GIT_OBJECT_DIRECTORY set, every blob is read through cat-file (the fast path is off)', () => {
+    const { repo } = stagedHigh();
+    const { result, catFile } = tracedGit(repo, { GIT_OBJECT_DIRECTORY: join(repo.root, '.git', 'objects') });
+    expect(result.status, output(result)).toBe(1);
+    expect(result.stdout).toContain('B602');
+    expect(catFile.length).toBeGreaterThan(0);
+  });
+
+  it('after git gc (the blob packed), the hook falls back to cat-file and still blocks', () => {
+    const { repo } = stagedHigh();
+    repo.git('gc', '-q', '--prune=now');
+    const { result, catFile } = tracedGit(repo);
+    expect(result.status, output(result)).toBe(1);
+    expect(result.stdout).toContain('B602');
+    expect(catFile.length).toBeGreaterThan(0);
+  });
+
+  it('a staged loose object tampered to harmless content: exit 3 naming the corrupt object, never a pass', () => {
+    const { repo, id, file } = stagedHigh();
+    chmodSync(file, 0o644);
+    writeFileSync(file, deflateSync(`blob ${Buffer.byteLength(CLEAN)}\0${CLEAN}`));
+    // git hands out the tampered bytes unchecked: judged through cat-file alone, this commit passed.
+    expect(repo.git('cat-file', 'blob', id)).toBe(CLEAN);
+    const result = preCommit(repo);
+    expect(result.status, output(result)).toBe(3);
+    expect(result.stderr).toContain(`object ${id} is corrupt`);
+    expect(result.stderr).toContain('git fsck');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
