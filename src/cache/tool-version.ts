@@ -2,6 +2,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { firstLine } from '../files/first-line.js';
+import { builtin } from '../process/builtin.js';
 import { tempSibling } from '../files/temp-name.js';
 
 /**
@@ -28,7 +29,7 @@ export interface RememberedTool {
 
 /** A short digest of what ran. node:crypto only when the memo does not already hold it: never on a warm commit. */
 export async function programDigest(ran: string): Promise<string> {
-  const { createHash } = await import('node:crypto');
+  const { createHash } = await builtin('node:crypto', () => import('node:crypto'));
   return createHash('sha256').update(ran).digest('hex').slice(0, 16);
 }
 

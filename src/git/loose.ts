@@ -11,6 +11,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Repo } from './repo.js';
+import { builtin } from '../process/builtin.js';
 
 export type ObjectFormat = 'sha1' | 'sha256';
 
@@ -69,18 +70,12 @@ export function parseLoose(inflated: Buffer, id: string, hash: (bytes: Buffer) =
 type Zlib = typeof import('node:zlib');
 type Crypto = typeof import('node:crypto');
 
-// Loaded on the first read: a warm commit reads no blob and pays for neither. process.getBuiltinModule
-// (Node 20.16+) loads a builtin without starting Node's ES module loader, which the hooks' CommonJS
-// bundle otherwise starts on its first dynamic import() (~4 ms); older Node imports them.
+// Loaded on the first read: a warm commit reads no blob and pays for neither.
 let tools: Promise<{ zlib: Zlib; crypto: Crypto }> | undefined;
 const loadTools = () =>
-  (tools ??= (async () => {
-    if (typeof process.getBuiltinModule === 'function') {
-      return { zlib: process.getBuiltinModule('node:zlib'), crypto: process.getBuiltinModule('node:crypto') };
-    }
-    const [zlib, crypto] = await Promise.all([import('node:zlib'), import('node:crypto')]);
-    return { zlib, crypto };
-  })());
+  (tools ??= Promise.all([builtin('node:zlib', () => import('node:zlib')), builtin('node:crypto', () => import('node:crypto'))]).then(
+    ([zlib, crypto]) => ({ zlib, crypto }),
+  ));
 
 /**
  * Up to this size a loose file is read and inflated synchronously: well under a millisecond, where the

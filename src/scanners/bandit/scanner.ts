@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
+import { builtin } from '../../process/builtin.js';
 import { displayCommand } from '../../process/display-command.js';
 import { spawnCollect } from '../../process/spawn.js';
 import { withTempDir } from '../../process/temp.js';
@@ -240,7 +241,7 @@ export class BanditScanner implements Scanner {
     // Worked out while the blobs are read and written, not after: on a one-file commit that is most of the wait.
     if (this.resident) this.plan ??= workerPlan(this.command, this.version, this.resident.ran, this.env).catch(() => undefined);
     // Only a run that scans loads node:crypto: a warm commit never does.
-    const crypto = import('node:crypto');
+    const crypto = builtin('node:crypto', () => import('node:crypto'));
     return withTempDir(async (temp) => {
       const results = new Map<string, BlobResult>();
       const pathToBlob = new Map<string, string>();

@@ -1,3 +1,4 @@
+import { builtin } from '../../process/builtin.js';
 import type { BanditInputs } from '../../config/types.js';
 import { messages } from '../../messages.js';
 import { readsTomlConfig } from './parse.js';
@@ -75,7 +76,7 @@ export async function banditSettings(inputs: BanditInputs, version: string): Pro
   const digest =
     args.length === 0 && contents.length === 0
       ? 'defaults'
-      : (await import('node:crypto'))
+      : (await builtin('node:crypto', () => import('node:crypto')))
           .createHash('sha256')
           .update(JSON.stringify([args, configFile?.name ?? '', contents]))
           .digest('hex')

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firstLine } from '../../../files/first-line.js';
+import { builtin } from '../../../process/builtin.js';
 import type { BanditCommand } from '../discover.js';
 import { shebangProgram } from '../identity.js';
 
@@ -178,8 +179,8 @@ export async function workerPlan(
   const dir = workerDir(env);
   // Loaded here, not at the top: the hooks' bundle holds this module, and a warm commit never gets this far.
   // node:net too, for the request to come: loaded while the scan's files are still being written.
-  netModule ??= import('node:net');
-  const { createHash } = await import('node:crypto');
+  netModule ??= builtin('node:net', () => import('node:net'));
+  const { createHash } = await builtin('node:crypto', () => import('node:crypto'));
   const digest = createHash('sha256')
     .update(JSON.stringify([PROTOCOL, ran, version, found, tmpdir(), process.getuid?.() ?? null, script, scriptFacts]))
     .digest('hex')
@@ -227,7 +228,7 @@ export async function ask(
   request: object,
   options: { acceptMs: number; totalMs: number; signal?: AbortSignal; lines?: number },
 ): Promise<unknown[]> {
-  const { connect } = await (netModule ??= import('node:net'));
+  const { connect } = await (netModule ??= builtin('node:net', () => import('node:net')));
   return new Promise((resolve, reject) => {
     const wanted = options.lines ?? 1;
     const answers: unknown[] = [];
