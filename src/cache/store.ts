@@ -26,6 +26,8 @@ export interface CacheUsage {
 export class CacheStore {
   /** The batch getMany looked for (its sorted keys and name) and whether it answered: addBatch reuses both. */
   private lastBatch: { keys: string[]; name: string; read: boolean } | undefined;
+  /** Shard folders this store made (or found) during the run. */
+  private readonly shardsMade = new Set<string>();
 
   constructor(
     readonly dir: string,
@@ -165,8 +167,17 @@ export class CacheStore {
    */
   async add(entries: [key: string, value: unknown][]): Promise<Error | undefined> {
     // Each shard folder once, not once per entry (a cold run writes hundreds); a failure shows in the writes.
-    const folders = new Set(entries.map(([key]) => dirname(this.pathOf(key))));
-    await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true }).catch(() => undefined)));
+    // And once per run: a scan adds a batch at a time, mostly to the same 256 shards (a folder taken
+    // away meanwhile by `cache clear` is made again by set()).
+    const folders = new Set(entries.map(([key]) => dirname(this.pathOf(key))).filter((folder) => !this.shardsMade.has(folder)));
+    await Promise.all(
+      [...folders].map((folder) =>
+        mkdir(folder, { recursive: true }).then(
+          () => this.shardsMade.add(folder),
+          () => undefined,
+        ),
+      ),
+    );
     // A bounded number in flight: a flood of queued writes would hold up the scanner's own reads meanwhile.
     const outcomes: (Error | undefined)[] = [];
     await eachLimited(entries, async ([key, value]) => {
