@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ToolError } from '../../errors.js';
@@ -22,6 +22,18 @@ const FILES_PER_EXTRA_PROCESS = 12;
 const WAVES_MIN_FILES = 400;
 /** The share of the bytes the second wave scans. */
 const LAST_WAVE_SHARE = 0.15;
+/**
+ * From this many files, with the resident worker running, a scan is a pipeline: many smaller
+ * batches, each sent as soon as its copies are written, while the next ones are written. A batch
+ * costs the worker a fork (milliseconds), not a Bandit start, so the first Bandits start after a
+ * fraction of the copies instead of all of them.
+ */
+const PIPELINE_MIN_FILES = 100;
+/** A pipelined batch holds at least this many files, and there are at most this many batches per core. */
+const PIPELINE_BATCH_FILES = 25;
+const PIPELINE_BATCHES_PER_PROCESS = 4;
+/** Contents kept in memory between reading (for the sizes) and writing a pipelined scan's copies; past it, read again. */
+const PIPELINE_KEPT_BYTES = 32 * 1024 * 1024;
 /** Keeps each command line far below the OS limit, whatever the path lengths. */
 const MAX_ARG_BYTES = 64 * 1024;
 /** Files read from git at once: enough to keep the pipe busy, few enough to keep memory flat. */
@@ -108,6 +120,15 @@ async function pool<T, R>(items: T[], limit: number, task: (item: T) => Promise<
   return results;
 }
 
+/** A scan's batches (copy paths), how many run at once, and when batch i's copies are all written. */
+interface Staged {
+  batches: string[][];
+  parts: number;
+  ready?: (index: number) => Promise<void>;
+  /** Resolves once no copy is being written any more: the folder may be removed. */
+  settled?: () => Promise<void>;
+}
+
 /** What a file in the way of another's copy makes mkdir or an exclusive create say. */
 const IN_THE_WAY = new Set(['EEXIST', 'ENOTDIR', 'EISDIR']);
 
@@ -128,7 +149,7 @@ export class TempCopies {
   private readonly nextLayer = new Map<string, number>();
 
   constructor(
-    private readonly temp: string,
+    readonly root: string,
     /** As many layers as files: a file alone in a layer meets nothing in its way. */
     private readonly layers: number,
   ) {}
@@ -140,7 +161,7 @@ export class TempCopies {
    */
   write(path: string, content: Buffer): string | undefined {
     for (let layer = this.nextLayer.get(path) ?? 0; layer <= this.layers; layer++) {
-      const root = join(this.temp, layer === 0 ? 'files' : `files-${String(layer)}`);
+      const root = join(this.root, layer === 0 ? 'files' : `files-${String(layer)}`);
       const target = resolve(root, path);
       // Git paths never climb out, but explicit paths might try: stay inside.
       if (!target.startsWith(root + sep)) return undefined;
@@ -265,25 +286,15 @@ export class BanditScanner implements Scanner {
       }
       const unique = [...byBlob.values()];
       const copies = new TempCopies(temp, unique.length);
-      // Every file is written first (a fraction of Bandit's time): then the sizes are known and
-      // the processes get equal bytes, Bandit's time being about proportional to them.
-      const written = await pool(unique, READ_WINDOW, async (file) => {
-        const content = await file.read();
-        if (content.length > MAX_SCAN_BYTES) {
-          results.set(file.blob, {
-            findings: [],
-            unscanned: [
-              {
-                kind: 'unscanned',
-                id: 'parse-error',
-                severity: 'UNKNOWN',
-                line: 1,
-                message: messages.tooLarge(content.length, MAX_SCAN_BYTES),
-              },
-            ],
-          });
-          return undefined;
-        }
+      const tooLarge = (file: ScanFile, size: number) =>
+        results.set(file.blob, {
+          findings: [],
+          unscanned: [
+            { kind: 'unscanned', id: 'parse-error', severity: 'UNKNOWN', line: 1, message: messages.tooLarge(size, MAX_SCAN_BYTES) },
+          ],
+        });
+      /** Writes one file's copy: its place, or undefined for a file not given to Bandit. */
+      const place = (file: ScanFile, content: Buffer): string | undefined => {
         const target = copies.write(file.path, content);
         if (target === undefined) return undefined;
         pathToBlob.set(target, file.blob);
@@ -291,15 +302,15 @@ export class BanditScanner implements Scanner {
         // Byte for byte (latin1): the comment finder needs only the ASCII structure, and line ends stay put.
         // A file without the bytes `nosec` has no nosec comment: most files skip the finder.
         if (this.readsNosec && content.includes('nosec')) nosec.set(file.blob, nosecLines(content.toString('latin1')));
-        return { target, size: content.length };
-      });
-      const placed = written.filter((copy): copy is { target: string; size: number } => copy !== undefined);
-      const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(placed.length / FILES_PER_EXTRA_PROCESS)));
-      const batches = planWaves(
-        placed.map((copy) => copy.target),
-        placed.map((copy) => copy.size),
-        parts,
-      );
+        return target;
+      };
+      const plan = this.resident && unique.length >= PIPELINE_MIN_FILES ? await this.plan : undefined;
+      // The pipeline only while the worker runs (its socket is there): one-shot, each batch would be a Bandit start.
+      const staged =
+        plan && existsSync(plan.socket)
+          ? await this.pipelined(unique, copies, place, tooLarge, stop)
+          : await this.writtenFirst(unique, place, tooLarge);
+      const { batches, parts } = staged;
       // Given to Bandit but absent from its report (excluded by its config, say): not looked at, so not passed.
       const leftOut: BlobResult = {
         findings: [],
@@ -312,12 +323,18 @@ export class BanditScanner implements Scanner {
       const { createHash } = await crypto;
       const digest = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 32);
       // One failed batch fails the scan: the other Bandits are stopped now, not at their timeout.
-      await eachBatch(
+      const running = eachBatch(
         batches,
         parts,
         stop,
         () => failed.abort(),
         async (batch, i) => {
+          await staged.ready?.(i);
+          // Every file of a pipelined batch can be one not given to Bandit (a path climbing out).
+          if (batch.length === 0) {
+            unfinished--;
+            return;
+          }
           const names = batch.map((path) => shown.get(path) ?? path);
           const report = await this.runOnce(batch, names, settingsArgs, join(temp, `report-${String(i)}.json`), temp, stop);
           const given = new Set(batch);
@@ -349,12 +366,111 @@ export class BanditScanner implements Scanner {
           if (--unfinished > 0) removals.push(pool(batch, READ_WINDOW, (path) => unlink(path).catch(() => undefined)));
         },
       );
+      try {
+        await running;
+      } catch (error) {
+        failed.abort();
+        throw error;
+      } finally {
+        // No copy may still be in the writing when the folder is removed (it would make it again).
+        await staged.settled?.();
+      }
       await Promise.all(removals);
       return results;
     }).catch((error: unknown) => {
       failed.abort();
       throw error;
     });
+  }
+
+  /**
+   * Every file written first (a fraction of Bandit's time): then the sizes are known and the
+   * processes get equal bytes, Bandit's time being about proportional to them (planWaves).
+   */
+  private async writtenFirst(
+    unique: ScanFile[],
+    place: (file: ScanFile, content: Buffer) => string | undefined,
+    tooLarge: (file: ScanFile, size: number) => void,
+  ): Promise<Staged> {
+    const written = await pool(unique, READ_WINDOW, async (file) => {
+      const content = await file.read();
+      if (content.length > MAX_SCAN_BYTES) {
+        tooLarge(file, content.length);
+        return undefined;
+      }
+      const target = place(file, content);
+      return target === undefined ? undefined : { target, size: content.length };
+    });
+    const placed = written.filter((copy): copy is { target: string; size: number } => copy !== undefined);
+    const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(placed.length / FILES_PER_EXTRA_PROCESS)));
+    const batches = planWaves(
+      placed.map((copy) => copy.target),
+      placed.map((copy) => copy.size),
+      parts,
+    );
+    return { batches, parts };
+  }
+
+  /**
+   * The resident worker's pipeline: the blobs are read (for their sizes), cut into batches of
+   * equal bytes, several per core, and each batch's copies are written in turn, ahead of the
+   * Bandits: batch i runs once `ready(i)` resolves, while the next ones are written. The batch
+   * lists are filled as they are written (a copy's place is known only then).
+   */
+  private async pipelined(
+    unique: ScanFile[],
+    copies: TempCopies,
+    place: (file: ScanFile, content: Buffer) => string | undefined,
+    tooLarge: (file: ScanFile, size: number) => void,
+    stop: AbortSignal,
+  ): Promise<Staged> {
+    let kept = 0;
+    const read = await pool(unique, READ_WINDOW, async (file) => {
+      const content = await file.read();
+      if (content.length > MAX_SCAN_BYTES) {
+        tooLarge(file, content.length);
+        return undefined;
+      }
+      // Kept for the write unless the scan is huge: then read again, one batch at a time.
+      const keep = kept + content.length <= PIPELINE_KEPT_BYTES;
+      if (keep) kept += content.length;
+      return { file, size: content.length, content: keep ? content : undefined };
+    });
+    const sized = read.filter((entry) => entry !== undefined);
+    const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(sized.length / FILES_PER_EXTRA_PROCESS)));
+    const count = Math.max(1, Math.min(parts * PIPELINE_BATCHES_PER_PROCESS, Math.floor(sized.length / PIPELINE_BATCH_FILES)));
+    // Keyed by index, each as long as its copy's path will be (and a little more): batches stay under the argv limit
+    // a one-shot fallback meets.
+    const root = join(copies.root, `files-${String(unique.length)}`);
+    const groups = planBatches(
+      sized.map((entry, i) => `${String(i)}:${join(root, entry.file.path)}`),
+      sized.map((entry) => entry.size),
+      count,
+    ).map((group) => group.map((key) => sized[Number(key.slice(0, key.indexOf(':')))] as (typeof sized)[number]));
+    const batches: string[][] = groups.map(() => []);
+    const writes: Promise<void>[] = [];
+    let previous: Promise<void> = Promise.resolve();
+    for (const [i, group] of groups.entries()) {
+      previous = previous.then(async () => {
+        for (const entry of group) {
+          // A failed or interrupted scan stops writing: its folder is about to be removed.
+          if (stop.aborted) throw new Error('stopped');
+          const content = entry.content ?? (await entry.file.read());
+          entry.content = undefined;
+          const target = place(entry.file, content);
+          if (target !== undefined) batches[i]?.push(target);
+        }
+      });
+      writes.push(previous);
+      // Awaited by the batch's run; a failure read there, never left unhandled if no run comes.
+      previous.catch(() => undefined);
+    }
+    return {
+      batches,
+      parts,
+      ready: (i) => writes[i] ?? Promise.resolve(),
+      settled: async () => void (await Promise.allSettled(writes)),
+    };
   }
 
   /**
