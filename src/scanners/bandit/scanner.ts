@@ -454,7 +454,7 @@ export class BanditScanner implements Scanner {
       previous = previous.then(async () => {
         for (const entry of group) {
           // A failed or interrupted scan stops writing: its folder is about to be removed.
-          if (stop.aborted) throw new Error('stopped');
+          if (stop.aborted) throw stop.reason instanceof Error ? stop.reason : new Error('scan stopped');
           const content = entry.content ?? (await entry.file.read());
           entry.content = undefined;
           const target = place(entry.file, content);
