@@ -112,11 +112,32 @@ def bandit_argv(temp_root, request):
     return cwd, argv + files
 
 
+def end_when_client_gone(conn):
+    """Ends this scan as soon as its client hangs up (Ctrl-C, its own timeout, a crash).
+
+    Nothing is read after the request, so the connection only ever ends: the
+    Bandit it asked for must not keep writing its report into the run
+    directory its owner is removing, nor spend a core on a verdict nobody waits for.
+    """
+    import threading
+
+    def watch():
+        try:
+            while conn.recv(4096):
+                pass
+        except OSError:
+            pass
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def scan(conn, temp_root, request, version):
     """In the forked child: runs Bandit's entry point as `bandit <argv>` would, and answers."""
     from bandit.cli.main import main
 
     send(conn, {"accepted": True})
+    end_when_client_gone(conn)
     timeout = request.get("timeout")
     if isinstance(timeout, int) and timeout > 0:
         # A hung scan ends with its child; the client has long fallen back to one-shot Bandit.

@@ -67,6 +67,23 @@ export function removeStaleTempDirs(root: string = tmpdir()): void {
   }
 }
 
+/**
+ * Removes a run directory, walking it again while something still creates files in it: a resident
+ * Bandit's scan of this run makes its report here, and a Ctrl-C removes the folder meanwhile (the
+ * worker ends such a scan once this process is gone). rmSync's own retries repeat only the last rmdir.
+ */
+function removeDir(dir: string): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    } catch (error) {
+      if (attempt >= 10 || (error as NodeJS.ErrnoException).code !== 'ENOTEMPTY') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+}
+
 function tempError(root: string, error: unknown): ToolError {
   const { code, message } = error as NodeJS.ErrnoException;
   return new ToolError(messages.tempUnusable(root, code ?? message), { remedy: messages.tempUnusableRemedy, cause: error });
@@ -88,7 +105,7 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   } catch (error) {
     throw tempError(root, error);
   }
-  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const remove = () => removeDir(dir);
   const forget = onExit(remove);
   try {
     return await fn(dir);

@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gitRepo, tempDir, type TestRepo } from '../../helpers/git-repo.js';
-import { killWorkers, waitForWorker, workerEnv, workerPids } from '../../helpers/worker.js';
+import { BIN } from '../../helpers/run-cli.js';
+import { killWorkers, sleep, waitForWorker, workerEnv, workerPids } from '../../helpers/worker.js';
 import { CLEAN, HIGH_B602, LOW_ASSERT, MEDIUM_PICKLE, output, requireBanditAndBuild, secgate, UNPARSABLE } from '../gate/support.js';
 
 requireBanditAndBuild();
@@ -93,5 +95,36 @@ describe('a big scan with the worker running (pipelined: small batches, each sen
     expect(result.status, output(result)).toBe(1);
     expect(findings(result.stdout)).toEqual(findings(oneShot.stdout));
     expect(readdirSync(temp).filter((name) => name.startsWith('secgate-'))).toEqual([]);
+  });
+
+  it('Ctrl-C while the copies are written and the first batches run: the run folder is gone, and stays gone', async () => {
+    const repo = gitRepo();
+    corpus(repo);
+    const temp = join(tempDir(), 'tmp');
+    mkdirSync(temp, { mode: 0o700 });
+    const dir = join(tempDir(), 'w');
+    dirs.push(dir);
+    const env = { ...repo.env, ...workerEnv(dir), TMPDIR: temp };
+    secgate(repo, ['scan', '--staged'], env);
+    await waitForWorker(dir);
+    rmSync(join(repo.root, '.git', 'secgate', 'cache'), { recursive: true, force: true });
+
+    const child = spawn(process.execPath, [BIN, 'run', 'pre-commit'], { cwd: repo.root, env, detached: true, stdio: 'ignore' });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
+    const end = Date.now() + 20_000;
+    while (!readdirSync(temp).some((name) => name.startsWith('secgate-')) && Date.now() < end) await sleep(5);
+    expect(
+      readdirSync(temp).some((name) => name.startsWith('secgate-')),
+      'the scan started',
+    ).toBe(true);
+    process.kill(-(child.pid ?? 0), 'SIGINT');
+    const { signal } = await exited;
+    expect(signal).toBe('SIGINT');
+    expect(readdirSync(temp, { recursive: true }).filter((name) => String(name).split('/').length < 4)).toEqual([]);
+    // Nothing written late makes it again (a copy still in the writing, a forked scan's report).
+    await sleep(1500);
+    expect(readdirSync(temp)).toEqual([]);
   });
 });
