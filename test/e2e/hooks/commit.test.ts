@@ -89,7 +89,11 @@ describe('the installed pre-commit hook', () => {
     const path = thinPath(['git', 'bandit']);
     expect(existsSync(join(path, 'node'))).toBe(false);
     const envInMinus = (args: string[]) =>
-      spawnSync(which('env') ?? '/usr/bin/env', ['-i', `HOME=${repo.home}`, `PATH=${path}`, ...args], { cwd: repo.root, encoding: 'utf8' });
+      // SECGATE_WORKER=0: a GUI client's bare environment would start a resident Bandit that outlives the test.
+      spawnSync(which('env') ?? '/usr/bin/env', ['-i', `HOME=${repo.home}`, `PATH=${path}`, 'SECGATE_WORKER=0', ...args], {
+        cwd: repo.root,
+        encoding: 'utf8',
+      });
 
     repo.stage({ 'app.py': INSECURE_PY });
     const blocked = envInMinus(['git', 'commit', '-q', '-m', 'thin']);
@@ -106,7 +110,7 @@ describe('the installed pre-commit hook', () => {
     repo.stage({ 'app.py': INSECURE_PY });
     const blocked = spawnSync(
       which('env') ?? '/usr/bin/env',
-      ['-i', `HOME=${repo.home}`, 'PATH=/usr/bin:/bin', 'git', 'commit', '-q', '-m', 'thin'],
+      ['-i', `HOME=${repo.home}`, 'PATH=/usr/bin:/bin', 'SECGATE_WORKER=0', 'git', 'commit', '-q', '-m', 'thin'],
       {
         cwd: repo.root,
         encoding: 'utf8',
