@@ -106,9 +106,3 @@ export async function readLoose(objects: LooseObjects, id: string): Promise<Loos
   if (inflated === undefined) return undefined;
   return parseLoose(inflated, id, (bytes) => crypto.createHash(objects.format).update(bytes).digest('hex'));
 }
-
-/** The id git gives `content` as a blob, to check what cat-file answered for a loose object that did not verify. */
-export async function blobIdOf(content: Buffer, format: ObjectFormat): Promise<string> {
-  const { crypto } = await loadTools();
-  return crypto.createHash(format).update(`blob ${content.length}\0`).update(content).digest('hex');
-}

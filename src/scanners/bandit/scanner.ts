@@ -129,6 +129,19 @@ interface Staged {
   settled?: () => Promise<void>;
 }
 
+/** How many Bandits run at once for this many files: one per core, each with enough files to pay for its start. */
+function processesFor(files: number): number {
+  return Math.min(availableParallelism(), Math.max(1, Math.floor(files / FILES_PER_EXTRA_PROCESS)));
+}
+
+/** A file's content for Bandit, or undefined (its result set by `tooLarge`) when it is past MAX_SCAN_BYTES. */
+async function readScannable(file: ScanFile, tooLarge: (file: ScanFile, size: number) => void): Promise<Buffer | undefined> {
+  const content = await file.read();
+  if (content.length <= MAX_SCAN_BYTES) return content;
+  tooLarge(file, content.length);
+  return undefined;
+}
+
 /** What a file in the way of another's copy makes mkdir or an exclusive create say. */
 const IN_THE_WAY = new Set(['EEXIST', 'ENOTDIR', 'EISDIR']);
 
@@ -245,7 +258,7 @@ export class BanditScanner implements Scanner {
 
   private readonly dropsRetracted: boolean;
   private readonly version: string;
-  /** The worker to ask, worked out once per run, on the first batch (undefined inside: this Bandit has none). */
+  /** The worker to ask, worked out once per run when a scan starts (undefined inside: this Bandit has none). */
   private plan?: Promise<WorkerPlan | undefined>;
 
   /**
@@ -393,16 +406,13 @@ export class BanditScanner implements Scanner {
     tooLarge: (file: ScanFile, size: number) => void,
   ): Promise<Staged> {
     const written = await pool(unique, READ_WINDOW, async (file) => {
-      const content = await file.read();
-      if (content.length > MAX_SCAN_BYTES) {
-        tooLarge(file, content.length);
-        return undefined;
-      }
+      const content = await readScannable(file, tooLarge);
+      if (content === undefined) return undefined;
       const target = place(file, content);
       return target === undefined ? undefined : { target, size: content.length };
     });
     const placed = written.filter((copy): copy is { target: string; size: number } => copy !== undefined);
-    const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(placed.length / FILES_PER_EXTRA_PROCESS)));
+    const parts = processesFor(placed.length);
     const batches = planWaves(
       placed.map((copy) => copy.target),
       placed.map((copy) => copy.size),
@@ -426,18 +436,15 @@ export class BanditScanner implements Scanner {
   ): Promise<Staged> {
     let kept = 0;
     const read = await pool(unique, READ_WINDOW, async (file) => {
-      const content = await file.read();
-      if (content.length > MAX_SCAN_BYTES) {
-        tooLarge(file, content.length);
-        return undefined;
-      }
+      const content = await readScannable(file, tooLarge);
+      if (content === undefined) return undefined;
       // Kept for the write unless the scan is huge: then read again, one batch at a time.
       const keep = kept + content.length <= PIPELINE_KEPT_BYTES;
       if (keep) kept += content.length;
       return { file, size: content.length, content: keep ? content : undefined };
     });
     const sized = read.filter((entry) => entry !== undefined);
-    const parts = Math.min(availableParallelism(), Math.max(1, Math.floor(sized.length / FILES_PER_EXTRA_PROCESS)));
+    const parts = processesFor(sized.length);
     const count = Math.max(1, Math.min(parts * PIPELINE_BATCHES_PER_PROCESS, Math.floor(sized.length / PIPELINE_BATCH_FILES)));
     // Keyed by index, each as long as its copy's path will be (and a little more): batches stay under the argv limit
     // a one-shot fallback meets.
@@ -506,7 +513,7 @@ export class BanditScanner implements Scanner {
     cwd: string,
     signal?: AbortSignal,
   ): Promise<BanditReport | undefined> {
-    this.plan ??= workerPlan(this.command, this.version, this.resident?.ran ?? '', this.env);
+    // Worked out at the start of scan(), beside the reads.
     const plan = await this.plan;
     if (!plan) return undefined;
     const result = await scanWithWorker(plan, { cwd, output, options, files, timeoutSeconds: this.timeoutSeconds }, signal);

@@ -39,25 +39,33 @@ async function scansServed(repo: TestRepo, env: NodeJS.ProcessEnv): Promise<numb
   return Number(/(\d+) scans?/.exec(status.stdout)?.[1] ?? -1);
 }
 
+/** The corpus staged, a private TMPDIR to watch for run folders, and a worker folder of the test's own. */
+function staged(): { repo: TestRepo; temp: string; dir: string; env: NodeJS.ProcessEnv } {
+  const repo = gitRepo();
+  corpus(repo);
+  const temp = join(tempDir(), 'tmp');
+  mkdirSync(temp, { mode: 0o700 });
+  const dir = join(tempDir(), 'w');
+  dirs.push(dir);
+  return { repo, temp, dir, env: { ...workerEnv(dir), TMPDIR: temp } };
+}
+
+function clearCache(repo: TestRepo): void {
+  rmSync(join(repo.root, '.git', 'secgate', 'cache'), { recursive: true, force: true });
+}
+
 describe('a big scan with the worker running (pipelined: small batches, each sent once its copies are written)', () => {
   it('judges exactly as one-shot Bandit, in several batches, and leaves no copy behind', async () => {
-    const repo = gitRepo();
-    corpus(repo);
-    const temp = join(tempDir(), 'tmp');
-    mkdirSync(temp, { mode: 0o700 });
-    const dir = join(tempDir(), 'w');
-    dirs.push(dir);
-    const env = { ...workerEnv(dir), TMPDIR: temp };
-
+    const { repo, temp, dir, env } = staged();
     const oneShot = secgate(repo, ['scan', '--staged', '--format', 'json'], { SECGATE_WORKER: '0', TMPDIR: temp });
     expect(oneShot.status, output(oneShot)).toBe(1);
     // This first scan with the worker on starts it (and runs one-shot itself).
-    rmSync(join(repo.root, '.git', 'secgate', 'cache'), { recursive: true, force: true });
+    clearCache(repo);
     expect(secgate(repo, ['scan', '--staged', '--format', 'json'], env).status).toBe(1);
     await waitForWorker(dir);
     const before = await scansServed(repo, env);
 
-    rmSync(join(repo.root, '.git', 'secgate', 'cache'), { recursive: true, force: true });
+    clearCache(repo);
     const resident = secgate(repo, ['scan', '--staged', '--format', 'json'], env);
     expect(resident.status, output(resident)).toBe(1);
     expect(findings(resident.stdout)).toEqual(findings(oneShot.stdout));
@@ -74,15 +82,9 @@ describe('a big scan with the worker running (pipelined: small batches, each sen
   });
 
   it('a worker found dead (its socket left behind) ends in one-shot batches with the same verdict, never a pass', async () => {
-    const repo = gitRepo();
-    corpus(repo);
-    const temp = join(tempDir(), 'tmp');
-    mkdirSync(temp, { mode: 0o700 });
-    const dir = join(tempDir(), 'w');
-    dirs.push(dir);
-    const env = { ...workerEnv(dir), TMPDIR: temp };
+    const { repo, temp, dir, env } = staged();
     const oneShot = secgate(repo, ['scan', '--staged', '--format', 'json'], { SECGATE_WORKER: '0', TMPDIR: temp });
-    rmSync(join(repo.root, '.git', 'secgate', 'cache'), { recursive: true, force: true });
+    clearCache(repo);
     secgate(repo, ['scan', '--staged', '--format', 'json'], env);
     const pid = await waitForWorker(dir);
     // Killed outright: its socket stays, so the next scan takes the pipeline and meets no one.
@@ -90,7 +92,7 @@ describe('a big scan with the worker running (pipelined: small batches, each sen
     await killWorkers(dir);
     expect(readdirSync(dir).some((name) => name.endsWith('.sock'))).toBe(true);
 
-    rmSync(join(repo.root, '.git', 'secgate', 'cache'), { recursive: true, force: true });
+    clearCache(repo);
     const result = secgate(repo, ['scan', '--staged', '--format', 'json'], env);
     expect(result.status, output(result)).toBe(1);
     expect(findings(result.stdout)).toEqual(findings(oneShot.stdout));
@@ -98,16 +100,11 @@ describe('a big scan with the worker running (pipelined: small batches, each sen
   });
 
   it('Ctrl-C while the copies are written and the first batches run: the run folder is gone, and stays gone', async () => {
-    const repo = gitRepo();
-    corpus(repo);
-    const temp = join(tempDir(), 'tmp');
-    mkdirSync(temp, { mode: 0o700 });
-    const dir = join(tempDir(), 'w');
-    dirs.push(dir);
-    const env = { ...repo.env, ...workerEnv(dir), TMPDIR: temp };
+    const { repo, temp, dir, env: workerOn } = staged();
+    const env = { ...repo.env, ...workerOn };
     secgate(repo, ['scan', '--staged'], env);
     await waitForWorker(dir);
-    rmSync(join(repo.root, '.git', 'secgate', 'cache'), { recursive: true, force: true });
+    clearCache(repo);
 
     const child = spawn(process.execPath, [BIN, 'run', 'pre-commit'], { cwd: repo.root, env, detached: true, stdio: 'ignore' });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
