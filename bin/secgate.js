@@ -15,7 +15,8 @@ if (problem) {
 } else {
   var cli;
   try {
-    cli = require('../dist/cli.cjs');
+    // The bundle, compiled with this user's V8 code cache of it when there is a safe one (dist/boot.cjs).
+    cli = require('../dist/boot.cjs').loadCli(require.resolve('../dist/cli.cjs'));
   } catch (error) {
     // The bundle's messages are out of reach here; an uncaught throw would exit 1, which reads as "blocked".
     process.stderr.write(

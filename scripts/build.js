@@ -106,6 +106,14 @@ await build({
   define: { 'import.meta.url': 'undefined' },
   plugins: [dynamicImportsToLazy],
 });
+await routeDynamicImports(`${staging}/cli.cjs`);
+// The loader bin/ requires first: dist/cli.cjs compiled with a V8 code cache (src/boot/code-cache.ts).
+await build({
+  ...common,
+  entryPoints: [`${src}boot/code-cache.ts`],
+  outfile: `${staging}/boot.cjs`,
+  format: 'cjs',
+});
 await build({
   ...common,
   entryPoints: VENDOR_PACKAGES.map((name) => ({ in: name, out: name })),
@@ -122,6 +130,28 @@ await build({
   plugins: [builtinRequiresAsImports],
   chunkNames: 'chunks/[name]-[hash]',
 });
+
+/**
+ * The hooks' bundle is compiled by src/boot/code-cache.ts with vm.Script, and
+ * such code cannot import() on Node 20 (and loses the loader it was given
+ * when it comes from a code cache). So each import("...") in it becomes
+ * __secgateImport("..."): the loader's importer when it provides one
+ * (module.secgateImport), a plain import() when the bundle is required as usual.
+ * On the first line, so the source map's lines stay right.
+ */
+async function routeDynamicImports(file) {
+  const text = await readFile(file, 'utf8');
+  let routed = 0;
+  const body = text.replace(/\bimport\((?=")/g, () => {
+    routed += 1;
+    return '__secgateImport(';
+  });
+  if (routed === 0 || /\bimport\(/.test(body) || !body.startsWith('"use strict";\n')) {
+    throw new Error(`${file}: its dynamic imports are not all import("...") with a literal name; the code-cache loader needs them so.`);
+  }
+  const prologue = 'var __secgateImport = module.secgateImport ?? ((specifier) => import(specifier));';
+  await writeFile(file, body.replace('"use strict";\n', `"use strict";${prologue}\n`));
+}
 
 /** A guard on the hooks' bundle: an import that drags a large library into every commit fails the build. */
 const HOT_BUNDLE_LIMIT = 256 * 1024;

@@ -121,10 +121,11 @@ async function repositorySection(report: Report, location: HookLocation, config:
 async function workerLine(report: Report, config: Config, context: CommandContext): Promise<void> {
   const { workerOff } = await import('../scanners/bandit/worker/wanted.js');
   const { workerOffText, describeWorker } = await import('./worker.js');
-  const { listWorkers, privateDirProblem, workerDir } = await import('../scanners/bandit/worker/client.js');
+  const { listWorkers } = await import('../scanners/bandit/worker/client.js');
+  const { privateDirProblem, runtimeDir } = await import('../process/private-dir.js');
   const off = workerOffText(workerOff(context.env, config.code.worker));
   if (off) return line(report, '-', 'worker', off);
-  const dir = workerDir(context.env);
+  const dir = runtimeDir(context.env);
   const problem = privateDirProblem(dir, false);
   if (problem !== undefined && problem !== 'ENOENT') return line(report, 'warn', 'worker', messages.workerDirUnsafe(dir, problem));
   const workers = problem === undefined ? await listWorkers(dir) : [];

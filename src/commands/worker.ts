@@ -1,7 +1,8 @@
 import { parseOptions } from './options.js';
 import { UsageError } from '../errors.js';
 import { messages } from '../messages.js';
-import { fallbacksOf, listWorkers, privateDirProblem, stopWorkers, workerDir, type WorkerInfo } from '../scanners/bandit/worker/client.js';
+import { fallbacksOf, listWorkers, stopWorkers, type WorkerInfo } from '../scanners/bandit/worker/client.js';
+import { privateDirProblem, runtimeDir } from '../process/private-dir.js';
 import { workerOff, type WorkerOff } from '../scanners/bandit/worker/wanted.js';
 import type { Command } from './context.js';
 
@@ -30,7 +31,7 @@ export const worker: Command = async (args, context) => {
   if (action !== 'status' && action !== 'stop')
     throw new UsageError(messages.workerUnknownAction(action), { remedy: messages.usageRemedy });
   if (rest.length > 0) throw new UsageError(messages.unexpectedArguments(`worker ${action}`, rest), { remedy: messages.usageRemedy });
-  const dir = workerDir(context.env);
+  const dir = runtimeDir(context.env);
 
   if (action === 'stop') {
     // Stopping works whatever turns the worker off now: one started earlier may still run.

@@ -25,6 +25,7 @@ describe('the npm package', () => {
         'bin/secgate.js',
         'bin/node-version.js',
         'dist/cli.cjs',
+        'dist/boot.cjs',
         'python/secgate_worker.py',
       ]),
     );

@@ -1,7 +1,8 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { interpreterOf, privateDirProblem, workerPlan } from '../../../src/scanners/bandit/worker/client.js';
+import { interpreterOf, workerPlan } from '../../../src/scanners/bandit/worker/client.js';
+import { privateDirProblem } from '../../../src/process/private-dir.js';
 import { workerOff } from '../../../src/scanners/bandit/worker/wanted.js';
 import { tempDir } from '../../helpers/git-repo.js';
 

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firstLine } from '../../../files/first-line.js';
 import { builtin } from '../../../process/builtin.js';
+import { privateDirProblem, runtimeDir } from '../../../process/private-dir.js';
 import type { BanditCommand } from '../discover.js';
 import { shebangProgram } from '../identity.js';
 
@@ -43,43 +44,6 @@ export interface WorkerScan {
 export interface WorkerResult {
   status: number;
   stderr: string;
-}
-
-/**
- * The folder holding this user's worker sockets: SECGATE_WORKER_DIR, else
- * `$XDG_RUNTIME_DIR/secgate`, else `<tmp>/secgate-worker-<uid>`.
- */
-export function workerDir(env: NodeJS.ProcessEnv): string {
-  if (env.SECGATE_WORKER_DIR) return env.SECGATE_WORKER_DIR;
-  if (env.XDG_RUNTIME_DIR) return join(env.XDG_RUNTIME_DIR, 'secgate');
-  return join(tmpdir(), `secgate-worker-${process.getuid?.() ?? 'user'}`);
-}
-
-/**
- * Why `dir` is not a folder only this user can enter (undefined when it is):
- * a real directory (not a link), owned by this user, mode 0700. Checked
- * before each use: anyone else able to reach the socket could feed results.
- */
-export function privateDirProblem(dir: string, create: boolean): string | undefined {
-  if (create) {
-    try {
-      mkdirSync(dir, { mode: 0o700 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return (error as NodeJS.ErrnoException).code ?? 'cannot be made';
-    }
-  }
-  let info;
-  try {
-    info = lstatSync(dir);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? 'unreadable';
-  }
-  if (info.isSymbolicLink()) return 'a symbolic link';
-  if (!info.isDirectory()) return 'not a directory';
-  const uid = process.getuid?.();
-  if (uid !== undefined && info.uid !== uid) return `owned by uid ${info.uid}`;
-  if ((info.mode & 0o777) !== 0o700) return `mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}, not 0700`;
-  return undefined;
 }
 
 /** The worker script shipped with secgate (never anything from the repository): `python/secgate_worker.py` in the package. */
@@ -176,7 +140,7 @@ export async function workerPlan(
   } catch {
     return undefined;
   }
-  const dir = workerDir(env);
+  const dir = runtimeDir(env);
   // Loaded here, not at the top: the hooks' bundle holds this module, and a warm commit never gets this far.
   // node:net too, for the request to come: loaded while the scan's files are still being written.
   netModule ??= builtin('node:net', () => import('node:net'));
