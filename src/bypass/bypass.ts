@@ -1,4 +1,4 @@
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open } from '../process/fs-async.js';
 import { dirname, join } from 'node:path';
 import type { Config } from '../config/types.js';
 import { isReason } from '../config/reason.js';

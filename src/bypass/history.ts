@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open } from '../process/fs-async.js';
 import { bypassLogPath, type BypassEntry } from './bypass.js';
 
 /** Enough of the log's end for the last few entries, however long the log has grown. */

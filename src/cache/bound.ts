@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from '../process/fs-async.js';
 import { join } from 'node:path';
 import { tempSibling } from '../files/temp-name.js';
 import { ignoreGone, listEntries, removeFiles } from './entries.js';

@@ -1,4 +1,4 @@
-import { readdir, stat, unlink } from 'node:fs/promises';
+import { readdir, stat, unlink } from '../process/fs-async.js';
 import { join } from 'node:path';
 
 /** One stored result: its file, size and when it was written. */

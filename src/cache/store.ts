@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from '../process/fs-async.js';
 import { basename, dirname, join, sep } from 'node:path';
 import { tempSibling } from '../files/temp-name.js';
 import { BATCHES_KEPT, BATCH_MIN, batchFile, batchKeys, batchName, batchValues } from './batch.js';

@@ -1,5 +1,5 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from '../process/fs-async.js';
 import { join } from 'node:path';
 import { firstLine } from '../files/first-line.js';
 import { builtin } from '../process/builtin.js';

@@ -1,4 +1,4 @@
-import { lstat, readFile, readlink, writeFile } from 'node:fs/promises';
+import { lstat, readFile, readlink, writeFile } from '../process/fs-async.js';
 import { relative, resolve, sep } from 'node:path';
 import { ToolError, UsageError } from '../errors.js';
 import { isWithin } from '../files/paths.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from '../process/fs-async.js';
 import { join } from 'node:path';
 import { tempSibling } from '../files/temp-name.js';
 import { looseObjects } from '../git/loose.js';

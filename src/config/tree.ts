@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { lstat, open } from 'node:fs/promises';
+import { lstat, open } from '../process/fs-async.js';
 import { join } from 'node:path';
 import { BlobReader } from '../git/blobs.js';
 import { gitSync } from '../git/exec.js';

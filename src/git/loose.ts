@@ -8,7 +8,7 @@
  * returns stays what git shows.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../process/fs-async.js';
 import { join } from 'node:path';
 import type { Repo } from './repo.js';
 import { builtin } from '../process/builtin.js';

@@ -1,4 +1,4 @@
-import { lstat, readFile, readlink } from 'node:fs/promises';
+import { lstat, readFile, readlink } from '../process/fs-async.js';
 import { join } from 'node:path';
 import { ToolError } from '../errors.js';
 import { messages } from '../messages.js';
