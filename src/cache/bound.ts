@@ -1,7 +1,7 @@
-import { readFile, rename, writeFile } from '../process/fs-async.js';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempSibling } from '../files/temp-name.js';
-import { ignoreGone, listEntries, removeFiles } from './entries.js';
+import { listEntries, removeFiles } from './entries.js';
 
 /**
  * The number of entries, kept beside them so that a write need not list the
@@ -10,17 +10,28 @@ import { ignoreGone, listEntries, removeFiles } from './entries.js';
  */
 const COUNT_FILE = 'count';
 
-async function readCount(dir: string): Promise<number | undefined> {
-  const text = await readFile(join(dir, COUNT_FILE), 'utf8').catch(() => undefined);
+// The count's read and write are synchronous: one tiny file, where a promise would start the thread pool.
+function readCount(dir: string): number | undefined {
+  let text: string | undefined;
+  try {
+    text = readFileSync(join(dir, COUNT_FILE), 'utf8');
+  } catch {
+    text = undefined;
+  }
   const count = Number(text);
   return text !== undefined && Number.isSafeInteger(count) && count >= 0 ? count : undefined;
 }
 
-async function writeCount(dir: string, count: number): Promise<void> {
+function writeCount(dir: string, count: number): void {
   const file = join(dir, COUNT_FILE);
   const temp = tempSibling(file);
-  await writeFile(temp, String(count));
-  await rename(temp, file);
+  try {
+    writeFileSync(temp, String(count));
+    renameSync(temp, file);
+  } catch (error) {
+    // A concurrent `cache clear` may take the directory away meanwhile: then there is nothing to count.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 /**
@@ -38,10 +49,10 @@ export function pruneTarget(maxEntries: number): number {
  * records the exact count.
  */
 export async function keepBound(dir: string, maxEntries: number, added: number): Promise<void> {
-  const known = await readCount(dir);
+  const known = readCount(dir);
   // A concurrent `cache clear` may take the directory away meanwhile: then there is nothing to bound.
   if (known !== undefined && known + added <= maxEntries) {
-    await writeCount(dir, known + added).catch(ignoreGone);
+    writeCount(dir, known + added);
     return;
   }
   const { entries, staleTemps } = await listEntries(dir);
@@ -55,5 +66,5 @@ export async function keepBound(dir: string, maxEntries: number, added: number):
     kept = target;
   }
   await removeFiles(doomed);
-  await writeCount(dir, kept).catch(ignoreGone);
+  writeCount(dir, kept);
 }

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from '../process/fs-async.js';
 import { basename, dirname, join, sep } from 'node:path';
 import { tempSibling } from '../files/temp-name.js';
 import { BATCHES_KEPT, BATCH_MIN, batchFile, batchKeys, batchName, batchValues } from './batch.js';
 import { keepBound } from './bound.js';
-import { eachLimited, ignoreGone, listEntries } from './entries.js';
+import { ignoreGone, listEntries } from './entries.js';
 
 /** Bumped whenever the shape of a cached value changes, so old entries are misses (2: code findings carry codeDigest). */
 export const CACHE_FORMAT = 2;
@@ -145,20 +145,29 @@ export class CacheStore {
   /**
    * Writes atomically: a reader sees the old entry, the new one, or none,
    * never half of one. `folderMade` skips the mkdir when the caller made it.
+   * Synchronous, like the scanner's copies: an entry is a few hundred bytes,
+   * and handing each write to the thread pool costs more than the write (and,
+   * on a one-file commit, starting the pool and loading node:fs/promises).
    */
   async set(key: string, value: unknown, folderMade = false): Promise<void> {
+    this.write(key, value, folderMade);
+  }
+
+  private write(key: string, value: unknown, folderMade: boolean): void {
     const file = this.pathOf(key);
     const temp = tempSibling(file);
-    const write = async (makeFolder: boolean) => {
-      if (makeFolder) await mkdir(dirname(file), { recursive: true });
-      await writeFile(temp, JSON.stringify({ value }));
-      await rename(temp, file);
+    const write = (makeFolder: boolean) => {
+      if (makeFolder) mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(temp, JSON.stringify({ value }));
+      renameSync(temp, file);
     };
-    // A concurrent `cache clear` may take the directory away between mkdir and rename: once more.
-    await write(!folderMade).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-      await write(true);
-    });
+    try {
+      write(!folderMade);
+    } catch (error) {
+      // A concurrent `cache clear` may take the directory away between mkdir and rename: once more.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      write(true);
+    }
   }
 
   /**
@@ -168,28 +177,26 @@ export class CacheStore {
   async add(entries: [key: string, value: unknown][]): Promise<Error | undefined> {
     // Each shard folder once, not once per entry (a cold run writes hundreds); a failure shows in the writes.
     // And once per run: a scan adds a batch at a time, mostly to the same 256 shards (a folder taken
-    // away meanwhile by `cache clear` is made again by set()).
-    const folders = new Set(entries.map(([key]) => dirname(this.pathOf(key))).filter((folder) => !this.shardsMade.has(folder)));
-    await Promise.all(
-      [...folders].map((folder) =>
-        mkdir(folder, { recursive: true }).then(
-          () => this.shardsMade.add(folder),
-          () => undefined,
-        ),
-      ),
-    );
-    // A bounded number in flight: a flood of queued writes would hold up the scanner's own reads meanwhile.
-    const outcomes: (Error | undefined)[] = [];
-    await eachLimited(entries, async ([key, value]) => {
-      outcomes.push(
-        await this.set(key, value, true).then(
-          () => undefined,
-          (error: Error) => error,
-        ),
-      );
-    });
-    const written = outcomes.filter((outcome) => outcome === undefined).length;
-    const failed = outcomes.find((outcome) => outcome !== undefined);
+    // away meanwhile by `cache clear` is made again by write()).
+    for (const folder of new Set(entries.map(([key]) => dirname(this.pathOf(key))))) {
+      if (this.shardsMade.has(folder)) continue;
+      try {
+        mkdirSync(folder, { recursive: true });
+        this.shardsMade.add(folder);
+      } catch {
+        // Shows in the writes.
+      }
+    }
+    let written = 0;
+    let failed: Error | undefined;
+    for (const [key, value] of entries) {
+      try {
+        this.write(key, value, true);
+        written += 1;
+      } catch (error) {
+        failed ??= error as Error;
+      }
+    }
     if (written === 0) return failed;
     return keepBound(this.dir, this.maxEntries, written).then(
       () => failed,

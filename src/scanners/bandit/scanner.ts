@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { readFile, rm, unlink, writeFile } from '../../process/fs-async.js';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm, unlink, writeFile } from '../../process/fs-async.js';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
@@ -566,7 +566,13 @@ export class BanditScanner implements Scanner {
   ): Promise<BanditReport> {
     // Bandit exits 1 when it found something; anything else, or no report, is a crash.
     const status = killedBy ? `killed by ${killedBy}` : `exit ${String(exit)}`;
-    const text = await readFile(output, 'utf8').catch(() => undefined);
+    // Read synchronously, as the copies are written: a one-file commit then starts no thread pool at all.
+    let text: string | undefined;
+    try {
+      text = readFileSync(output, 'utf8');
+    } catch {
+      text = undefined;
+    }
     if ((exit !== 0 && exit !== 1) || text === undefined) {
       throw new ToolError(messages.banditCrashed(shown(), status, stderr), { remedy: messages.banditCrashedRemedy });
     }
