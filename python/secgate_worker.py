@@ -19,6 +19,7 @@ Protocol: one JSON object per line each way, one request per connection.
     anything refused -> {"refused": reason}
 """
 
+import array
 import fcntl
 import gc
 import io
@@ -28,6 +29,7 @@ import re
 import signal
 import socket
 import stat
+import struct
 import sys
 import tempfile
 import time
@@ -314,6 +316,109 @@ def accelerate():
     return []
 
 
+def copy_pages_ahead():
+    """In a child forked ahead of its request: takes its own copy now of the memory pages a scan would
+    otherwise copy on first write (every object's reference count is written when it is used).
+
+    Only the garbage collector's bookkeeping is touched (objects are listed, then frozen again as the
+    worker left them): nothing Bandit sees changes.
+    """
+    if hasattr(gc, "freeze"):
+        gc.unfreeze()
+        listed = gc.get_objects()
+        del listed
+        gc.freeze()
+
+
+class Spare:
+    """A child forked before the request it will serve, its pages already its own: a request then
+    costs neither a fork nor the page copies of a fresh one (about 5 ms of a one-file commit).
+
+    The worker keeps at most one. It hands the child a scan request and its connection over a
+    socket pair (the descriptor passed with SCM_RIGHTS); the child runs it exactly as a child
+    forked for the request would, then exits. A child whose worker is gone (the pair closed:
+    stop, idle exit, death) exits without scanning.
+    """
+
+    def __init__(self, inherited, run):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.pid = os.fork()
+        if self.pid == 0:
+            code = 0
+            try:
+                ours.close()
+                for thing in inherited:
+                    thing.close()
+                copy_pages_ahead()
+                theirs.sendall(b"r")
+                handed = Spare.receive(theirs)
+                if handed is not None:
+                    theirs.close()
+                    run(*handed)
+            except BaseException:  # noqa: B902 - the child must never return into the worker's loop
+                code = 1
+            finally:
+                os._exit(code)
+        theirs.close()
+        self.channel = ours
+        self.ready = False
+
+    def is_ready(self):
+        """Whether the child has said it is ready (never waits)."""
+        if not self.ready:
+            self.channel.setblocking(False)
+            try:
+                self.ready = self.channel.recv(1) == b"r"
+            except OSError:
+                pass
+            finally:
+                self.channel.setblocking(True)
+        return self.ready
+
+    def hand(self, conn, request):
+        """Gives the child this request and connection; False when it cannot take them (it died)."""
+        payload = json.dumps(request).encode("utf-8")
+        try:
+            fds = array.array("i", [conn.fileno()])
+            self.channel.sendmsg([struct.pack("!I", len(payload))], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])
+            self.channel.sendall(payload)
+            return True
+        except OSError:
+            return False
+        finally:
+            self.close()
+
+    def close(self):
+        self.channel.close()
+
+    @staticmethod
+    def receive(channel):
+        """(connection, request) as handed by the worker, or None when it closed the pair instead."""
+        fds = array.array("i")
+        header, ancillary, _, _ = channel.recvmsg(4, socket.CMSG_SPACE(fds.itemsize))
+        for level, kind, data in ancillary:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                fds.frombytes(data[: len(data) - (len(data) % fds.itemsize)])
+        if len(header) < 4 or len(fds) != 1:
+            return None
+        (size,) = struct.unpack("!I", header)
+        payload = b""
+        while len(payload) < size:
+            chunk = channel.recv(min(size - len(payload), 1 << 20))
+            if not chunk:
+                return None
+            payload += chunk
+        return socket.socket(fileno=fds[0]), json.loads(payload.decode("utf-8"))
+
+
+def reaped(pid):
+    """Whether this child has ended (and is reaped now)."""
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] != 0
+    except ChildProcessError:
+        return True
+
+
 def serve(socket_path, idle_seconds, temp_root, expected):
     import bandit
     # What Bandit's main imports on its first call; importing it here is what makes later scans fast.
@@ -354,8 +459,15 @@ def serve(socket_path, idle_seconds, temp_root, expected):
     children = set()
     last = time.monotonic()
     scans = 0
+    ahead = 0
+    spare = None
     stopping = False
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+
+    def run_scan(conn, request):
+        conn.settimeout(None)
+        scan(conn, temp_root, request, version)
+
     try:
         while not stopping:
             for pid in list(children):
@@ -366,8 +478,15 @@ def serve(socket_path, idle_seconds, temp_root, expected):
                 if done:
                     children.discard(pid)
                     last = time.monotonic()
+            if spare is not None and reaped(spare.pid):
+                spare.close()
+                spare = None
             if not children and time.monotonic() - last > idle_seconds:
                 break
+            # Made here, with no connection open: a child must hold no descriptor of another's hook.
+            # The lock is the parent's: a scan outliving it must not keep a successor out.
+            if spare is None:
+                spare = Spare([server, lock], run_scan)
             try:
                 conn, _ = server.accept()
             except socket.timeout:
@@ -379,22 +498,30 @@ def serve(socket_path, idle_seconds, temp_root, expected):
                 op = request.get("op") if isinstance(request, dict) else None
                 if op == "scan" and request.get("protocol") == PROTOCOL:
                     scans += 1
+                    if spare is not None and spare.is_ready():
+                        handed = spare.hand(conn, request)
+                        # Handed or dead, it is a child to reap now, and the next one is made.
+                        children.add(spare.pid)
+                        spare = None
+                        if handed:
+                            ahead += 1
+                            continue
                     pid = os.fork()
                     if pid == 0:
                         code = 0
                         try:
-                            # The lock is the parent's: a scan outliving it must not keep a successor out.
                             server.close()
                             lock.close()
-                            conn.settimeout(None)
-                            scan(conn, temp_root, request, version)
+                            if spare is not None:
+                                spare.close()
+                            run_scan(conn, request)
                         except BaseException:  # noqa: B902 - the child must never return into the loop
                             code = 1
                         finally:
                             os._exit(code)
                     children.add(pid)
                 elif op == "status":
-                    send(conn, dict(info, scans=scans, children=len(children)))
+                    send(conn, dict(info, scans=scans, prepared=ahead, children=len(children)))
                 elif op == "stop":
                     send(conn, {"stopping": True})
                     stopping = True
@@ -405,6 +532,12 @@ def serve(socket_path, idle_seconds, temp_root, expected):
             finally:
                 conn.close()
     finally:
+        if spare is not None:
+            # Its pair closed, it exits at once; the worker is gone only once it is.
+            spare.close()
+            deadline = time.monotonic() + 2.0
+            while not reaped(spare.pid) and time.monotonic() < deadline:
+                time.sleep(0.01)
         server.close()
         try:
             # Only our own socket: a successor may already have bound the name.

@@ -495,6 +495,8 @@ export const messages = {
     `  Bandit's ${names.join(', ')} replaced by an exact equivalent worked out once per node (results unchanged)`,
   workerFallbacks: (count: number, last: string) =>
     `  ${count} batch${count === 1 ? '' : 'es'} ran one-shot instead (the verdicts stand; only slower); the last: ${last}`,
+  workerPrepared: (prepared: number) =>
+    `  ${prepared} of them by a child forked ahead of its request (no fork, no page copies while the hook waits)`,
   workerSilent: (socket: string) => `${socket}: not answering (stuck or gone); \`secgate worker stop\` removes what it left`,
   workerStopped: (stopped: number, stale: number, dir: string) =>
     stopped + stale === 0

@@ -19,6 +19,7 @@ export function describeWorker(worker: WorkerInfo): string[] {
   const { count, last } = fallbacksOf(worker.socket);
   return [
     messages.workerRunning(worker.pid, worker.version, worker.scans, since),
+    ...(worker.prepared ? [messages.workerPrepared(worker.prepared)] : []),
     ...(worker.accelerated && worker.accelerated.length > 0 ? [messages.workerAccelerated(worker.accelerated)] : []),
     ...(count > 0 ? [messages.workerFallbacks(count, last ?? '')] : []),
   ];

@@ -6,23 +6,27 @@ export function workerEnv(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pr
   return { SECGATE_WORKER: '1', SECGATE_WORKER_DIR: dir, SECGATE_WORKER_IDLE: '120', ...extra };
 }
 
-/** The pids of the worker processes whose sockets are in `dir`, from their command lines (whatever their state). */
-export function workerPids(dir: string): number[] {
-  const pids: number[] = [];
+/**
+ * The pids of the worker processes whose sockets are in `dir`, from their command lines (whatever their
+ * state): with `children`, also the processes they forked (a child ready for the next request, a scan).
+ */
+export function workerPids(dir: string, { children = false }: { children?: boolean } = {}): number[] {
+  const found = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const argv = readFileSync(join('/proc', name, 'cmdline'), 'utf8').split('\0');
       if (argv.some((arg) => arg.endsWith('secgate_worker.py')) && argv.some((arg) => arg.startsWith(`${dir}/`))) {
         // A zombie (exited, not yet reaped) holds nothing.
-        const state = /^\d+ \(.*\) (\S)/.exec(readFileSync(join('/proc', name, 'stat'), 'utf8'))?.[1];
-        if (state !== 'Z') pids.push(Number(name));
+        const stat = /^\d+ \(.*\) (\S) (\d+)/.exec(readFileSync(join('/proc', name, 'stat'), 'utf8'));
+        if (stat && stat[1] !== 'Z') found.set(Number(name), Number(stat[2]));
       }
     } catch {
       // gone meanwhile
     }
   }
-  return pids;
+  // A worker's own children run the same command line.
+  return [...found].filter(([, parent]) => children || !found.has(parent)).map(([pid]) => pid);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,9 +49,9 @@ export async function waitForWorker(dir: string, timeoutMs = 20_000): Promise<nu
   throw new Error(`no worker started in ${dir} within ${timeoutMs} ms`);
 }
 
-/** Ends every worker of `dir` (continued first, in case a test stopped it) and waits until none is left. */
+/** Ends every worker of `dir` and its children (continued first, in case a test stopped it) and waits until none is left. */
 export async function killWorkers(dir: string): Promise<void> {
-  for (const pid of workerPids(dir)) {
+  for (const pid of workerPids(dir, { children: true })) {
     for (const signal of ['SIGCONT', 'SIGKILL'] as const) {
       try {
         process.kill(pid, signal);
@@ -57,5 +61,5 @@ export async function killWorkers(dir: string): Promise<void> {
     }
   }
   const end = Date.now() + 5000;
-  while (workerPids(dir).length > 0 && Date.now() < end) await sleep(20);
+  while (workerPids(dir, { children: true }).length > 0 && Date.now() < end) await sleep(20);
 }

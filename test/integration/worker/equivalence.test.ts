@@ -57,7 +57,7 @@ function logLines(text: string): string[] {
 let dir = '';
 afterEach(async () => {
   if (dir) await killWorkers(dir);
-  expect(dir ? workerPids(dir) : []).toEqual([]);
+  expect(dir ? workerPids(dir, { children: true }) : []).toEqual([]);
   dir = '';
 });
 

@@ -13,7 +13,7 @@ const dirs: string[] = [];
 afterEach(async () => {
   for (const dir of dirs) await killWorkers(dir);
   // Tests leave no process behind.
-  for (const dir of dirs.splice(0)) expect(workerPids(dir), dir).toEqual([]);
+  for (const dir of dirs.splice(0)) expect(workerPids(dir, { children: true }), dir).toEqual([]);
 });
 
 /** A worker folder for this test (inside a private temp dir), killed after it. */
@@ -70,8 +70,38 @@ describe('the resident worker', () => {
     const stop = secgate(repo, ['worker', 'stop'], env);
     expect(stop.status).toBe(0);
     expect(stop.stdout).toContain('stopped 1 worker');
-    expect(workerPids(dir)).toEqual([]);
+    expect(workerPids(dir, { children: true })).toEqual([]);
     expect(secgate(repo, ['worker', 'status'], env).stdout).toContain('none running');
+  });
+
+  it('keeps a child forked ahead of the next request; one killed before it is handed a request costs only a fork', async () => {
+    const repo = gitRepo();
+    const dir = socketDir();
+    const env = workerEnv(dir);
+    expectBlockedOnHigh(scanNewHigh(repo, env));
+    const pid = await waitForWorker(dir);
+    const ready = async () => {
+      const end = Date.now() + 10_000;
+      while (workerPids(dir, { children: true }).length < 2 && Date.now() < end) await sleep(50);
+      // Its pages copied and ready: it says so at once, well within this.
+      await sleep(300);
+      return workerPids(dir, { children: true }).filter((child) => child !== pid);
+    };
+    const prepared = () => /(\d+) of them by a child forked ahead/.exec(secgate(repo, ['worker', 'status'], env).stdout)?.[1];
+    expect(await ready()).toHaveLength(1);
+    expectBlockedOnHigh(scanNewHigh(repo, env));
+    expect(prepared()).toBe('1');
+    // The next one, killed before any request reaches it: the request is served by a fork, as without it.
+    const [spare] = await ready();
+    process.kill(spare as number, 'SIGKILL');
+    expectBlockedOnHigh(scanNewHigh(repo, env));
+    expect(await scansServed(repo, env)).toBe(2);
+    expect(prepared()).toBe('1');
+    expect(secgate(repo, ['worker', 'status'], env).stdout).not.toContain('ran one-shot instead');
+    // And a new one is made for the request after.
+    expect(await ready()).toHaveLength(1);
+    expectBlockedOnHigh(scanNewHigh(repo, env));
+    expect(prepared()).toBe('2');
   });
 
   it('exits by itself after its idle time, removing its socket', async () => {
@@ -81,8 +111,8 @@ describe('the resident worker', () => {
     expectBlockedOnHigh(scanNewHigh(repo, env));
     await waitForWorker(dir);
     const end = Date.now() + 20_000;
-    while (workerPids(dir).length > 0 && Date.now() < end) await sleep(200);
-    expect(workerPids(dir)).toEqual([]);
+    while (workerPids(dir, { children: true }).length > 0 && Date.now() < end) await sleep(200);
+    expect(workerPids(dir, { children: true })).toEqual([]);
     expect(readdirSync(dir).filter((name) => name.endsWith('.sock') || name.endsWith('.sock.json'))).toEqual([]);
   });
 
@@ -99,8 +129,10 @@ describe('the resident worker', () => {
       expectBlockedOnHigh(scanNewHigh(repo, env));
       expectBlockedOnHigh(scanNewHigh(repo, env));
       await sleep(500);
-      expect(workerPids(dir), JSON.stringify(extra)).toEqual([]);
-      expect(existsSync(dir) ? readdirSync(dir) : [], JSON.stringify(extra)).toEqual([]);
+      expect(workerPids(dir, { children: true }), JSON.stringify(extra)).toEqual([]);
+      // No socket, lock or description: only the bundle's code cache may be there (src/boot/code-cache.ts).
+      const left = existsSync(dir) ? readdirSync(dir).filter((name) => !name.endsWith('.v8cache')) : [];
+      expect(left, JSON.stringify(extra)).toEqual([]);
       if (Object.keys(files).length > 0) {
         expect(secgate(repo, ['doctor'], env).stdout).toMatch(/worker +off: code.worker is false/);
         repo.git('rm', '-q', '--cached', '.secgaterc.json');
@@ -124,12 +156,12 @@ describe('the resident worker', () => {
       expectBlockedOnHigh(scanNewHigh(repo, env));
       expectBlockedOnHigh(scanNewHigh(repo, env));
       await sleep(500);
-      expect(workerPids(dir), dir).toEqual([]);
+      expect(workerPids(dir, { children: true }), dir).toEqual([]);
       expect(readdirSync(dir), dir).toEqual([]);
       const status = secgate(repo, ['worker', 'status'], env);
       expect(status.stdout).toContain(`${dir} is ${dir === open ? 'mode 0755, not 0700' : 'a symbolic link'}`);
     }
-    expect(workerPids(real)).toEqual([]);
+    expect(workerPids(real, { children: true })).toEqual([]);
   });
 
   it('a worker that hangs (stopped) is given up at the timeout: one-shot Bandit still blocks', async () => {
@@ -164,10 +196,11 @@ describe('the resident worker', () => {
     expect(result.stderr).toContain('Bandit did not finish within 1 s');
     const status = secgate(repo, ['worker', 'status'], env).stdout;
     expect(status, status).toMatch(/1 batch ran one-shot instead .*the last: \S+ timed out/);
-    // The worker's scan was stopped with it (its alarm): only the worker itself is left.
+    // The worker's scan was stopped with it (its alarm): only the worker and the child it keeps ready are left.
     const end = Date.now() + 10_000;
-    while (workerPids(dir).length > 1 && Date.now() < end) await sleep(100);
+    while (workerPids(dir, { children: true }).length > 2 && Date.now() < end) await sleep(100);
     expect(workerPids(dir)).toHaveLength(1);
+    expect(workerPids(dir, { children: true })).toHaveLength(2);
   });
 
   it('a worker killed mid-request, or gone with its socket left behind: one-shot Bandit still blocks, and a new worker starts', async () => {

@@ -334,6 +334,8 @@ export interface WorkerInfo {
   python?: string;
   started?: number;
   scans?: number;
+  /** Of those, how many a child forked ahead of its request served. */
+  prepared?: number;
   /** What of Bandit the worker replaced by exact equivalents (python/secgate_worker.py accelerate()). */
   accelerated?: string[];
 }
@@ -355,6 +357,7 @@ export async function listWorkers(dir: string): Promise<WorkerInfo[]> {
           ...(typeof answer.python === 'string' ? { python: answer.python } : {}),
           ...(typeof answer.started === 'number' ? { started: answer.started } : {}),
           ...(typeof answer.scans === 'number' ? { scans: answer.scans } : {}),
+          ...(typeof answer.prepared === 'number' ? { prepared: answer.prepared } : {}),
           ...(Array.isArray(answer.accelerated) ? { accelerated: answer.accelerated.filter((name) => typeof name === 'string') } : {}),
         };
       } catch {
