@@ -230,6 +230,7 @@ LINERANGE_16 = """def linerange(node):
     return [0, 1]
 """
 LINERANGE_STRIP = ("body", "orelse", "handlers", "finalbody")
+# The attribute note_spans keeps on each node (written out there as `_secgate_span`, the faster lookup).
 SPAN = "_secgate_span"
 
 
@@ -239,37 +240,68 @@ def note_spans(top):
 
     One pass, children before parents, iterative as ast.walk is: a deep tree
     must fail (or not) in Bandit's own code exactly as one-shot Bandit does,
-    never here first.
+    never here first. The children are those ast.walk finds (ast.iter_child_nodes,
+    written out: this runs on every node of every file).
     """
-    import ast
+    from ast import AST
 
+    strip = LINERANGE_STRIP
     order = []
     stack = [top]
     while stack:
         node = stack.pop()
-        order.append(node)
-        stack.extend(child for child in ast.iter_child_nodes(node) if getattr(child, SPAN, None) is None)
-    for node in reversed(order):
-        low = stripped_low = 9999999999
-        high = stripped_high = -1
-        if hasattr(node, "lineno"):
-            low = stripped_low = min(low, node.lineno)
-            high = stripped_high = max(high, node.lineno)
-        for name, value in ast.iter_fields(node):
-            if isinstance(value, ast.AST):
-                value = [value]
-            elif not isinstance(value, list):
+        kept = []
+        stripped = None
+        for name in node._fields:
+            try:
+                value = getattr(node, name)
+            except AttributeError:
                 continue
-            kept = name not in LINERANGE_STRIP
-            for child in value:
-                if isinstance(child, ast.AST):
-                    child_low, child_high = getattr(child, SPAN)[:2]
-                    low = min(low, child_low)
-                    high = max(high, child_high)
-                    if kept:
-                        stripped_low = min(stripped_low, child_low)
-                        stripped_high = max(stripped_high, child_high)
-        setattr(node, SPAN, (low, high, stripped_low, stripped_high))
+            if name in strip:
+                if stripped is None:
+                    stripped = []
+                into = stripped
+            else:
+                into = kept
+            if isinstance(value, AST):
+                into.append(value)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, AST):
+                        into.append(item)
+        order.append((node, kept, stripped))
+        for child in kept:
+            if getattr(child, SPAN, None) is None:
+                stack.append(child)
+        if stripped:
+            for child in stripped:
+                if getattr(child, SPAN, None) is None:
+                    stack.append(child)
+    for node, kept, stripped in reversed(order):
+        try:
+            lineno = node.lineno
+        except AttributeError:
+            low = 9999999999
+            high = -1
+        else:
+            low = min(9999999999, lineno)
+            high = max(-1, lineno)
+        for child in kept:
+            span = child._secgate_span
+            if span[0] < low:
+                low = span[0]
+            if span[1] > high:
+                high = span[1]
+        stripped_low = low
+        stripped_high = high
+        if stripped:
+            for child in stripped:
+                span = child._secgate_span
+                if span[0] < low:
+                    low = span[0]
+                if span[1] > high:
+                    high = span[1]
+        node._secgate_span = (low, high, stripped_low, stripped_high)
 
 
 def fast_linerange(node):
