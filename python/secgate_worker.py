@@ -186,11 +186,10 @@ def warm_caches():
     and leaves what is loaded out of the garbage collector's reach.
 
     Bandit's blacklist checks match names with fnmatch, whose compiled
-    patterns (and tokenize's, and the accelerated blacklist's) are cached per
-    process: without this, every scan compiles them again (most of a small
-    scan's time). Nothing of
-    Bandit's own state is touched, so results cannot change; on a Bandit
-    whose internals differ this is skipped.
+    patterns (and tokenize's, the accelerated blacklist's, argparse's) are
+    cached per process: without this, every scan compiles them again (most of
+    a small scan's time). Nothing of Bandit's own state is touched, so results
+    cannot change; on a Bandit whose internals differ this is skipped.
     """
     try:
         import fnmatch
