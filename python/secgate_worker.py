@@ -44,6 +44,12 @@ IDS = re.compile(r"^[A-Za-z0-9_,]*$")
 MAX_REQUEST = 16 * 1024 * 1024
 
 
+# Patterns argparse (3.11's; others may differ: a miss costs only time) and Bandit 1.6's main() compile on each run:
+# the re module caches them per process.
+SCAN_PATTERNS = [(r"^-\d+$|^-\d*\.\d+$", 0), (r"\s+", re.ASCII), (r"\n\n\n+", 0), ("()", 0), ("(A)", 0), ("(A?)", 0),
+                 ("(-*[A-]*)", 0), ("(?m)^    ", 0)]
+
+
 class Refused(Exception):
     pass
 
@@ -182,10 +188,10 @@ def warm_caches():
     and leaves what is loaded out of the garbage collector's reach.
 
     Bandit's blacklist checks match names with fnmatch, whose compiled
-    patterns (and tokenize's) are cached per process: without this, every
-    scan compiles them again (most of a small scan's time). Nothing of
-    Bandit's own state is touched, so results cannot change; on a Bandit
-    whose internals differ this is skipped.
+    patterns (and tokenize's, the accelerated blacklist's, argparse's) are
+    cached per process: without this, every scan compiles them again (most of
+    a small scan's time). Nothing of Bandit's own state is touched, so results
+    cannot change; on a Bandit whose internals differ this is skipped.
     """
     try:
         import fnmatch
@@ -196,8 +202,15 @@ def warm_caches():
             for check in checks:
                 for name in check.get("qualnames", []):
                     fnmatch.fnmatch("secgate", name)
+        # And the accelerated blacklist's, one per check (accelerate()).
+        blacklisted_checks(extension_loader.MANAGER.blacklist.get("Call"), "secgate")
         source = io.StringIO("import os  # nosec\nos.system('x')\n")
         list(tokenize.generate_tokens(source.readline))
+        # What every scan's main() compiles otherwise: argparse's patterns, the dedent of Bandit's
+        # help text, the '*.py' of its file discovery (found by counting re's cache misses in one).
+        for pattern, flags in SCAN_PATTERNS:
+            re.compile(pattern, flags)
+        fnmatch.fnmatch("secgate.py", "*.py")
     except Exception:  # noqa: B902 - an optimisation only
         pass
     # What is loaded now lives as long as the worker: the collector never needs to walk it
@@ -232,6 +245,7 @@ LINERANGE_16 = """def linerange(node):
     return [0, 1]
 """
 LINERANGE_STRIP = ("body", "orelse", "handlers", "finalbody")
+# The attribute note_spans keeps on each node (written out there as `_secgate_span`, the faster lookup).
 SPAN = "_secgate_span"
 
 
@@ -241,37 +255,68 @@ def note_spans(top):
 
     One pass, children before parents, iterative as ast.walk is: a deep tree
     must fail (or not) in Bandit's own code exactly as one-shot Bandit does,
-    never here first.
+    never here first. The children are those ast.walk finds (ast.iter_child_nodes,
+    written out: this runs on every node of every file).
     """
-    import ast
+    from ast import AST
 
+    strip = LINERANGE_STRIP
     order = []
     stack = [top]
     while stack:
         node = stack.pop()
-        order.append(node)
-        stack.extend(child for child in ast.iter_child_nodes(node) if getattr(child, SPAN, None) is None)
-    for node in reversed(order):
-        low = stripped_low = 9999999999
-        high = stripped_high = -1
-        if hasattr(node, "lineno"):
-            low = stripped_low = min(low, node.lineno)
-            high = stripped_high = max(high, node.lineno)
-        for name, value in ast.iter_fields(node):
-            if isinstance(value, ast.AST):
-                value = [value]
-            elif not isinstance(value, list):
+        kept = []
+        stripped = None
+        for name in node._fields:
+            try:
+                value = getattr(node, name)
+            except AttributeError:
                 continue
-            kept = name not in LINERANGE_STRIP
-            for child in value:
-                if isinstance(child, ast.AST):
-                    child_low, child_high = getattr(child, SPAN)[:2]
-                    low = min(low, child_low)
-                    high = max(high, child_high)
-                    if kept:
-                        stripped_low = min(stripped_low, child_low)
-                        stripped_high = max(stripped_high, child_high)
-        setattr(node, SPAN, (low, high, stripped_low, stripped_high))
+            if name in strip:
+                if stripped is None:
+                    stripped = []
+                into = stripped
+            else:
+                into = kept
+            if isinstance(value, AST):
+                into.append(value)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, AST):
+                        into.append(item)
+        order.append((node, kept, stripped))
+        for child in kept:
+            if getattr(child, SPAN, None) is None:
+                stack.append(child)
+        if stripped:
+            for child in stripped:
+                if getattr(child, SPAN, None) is None:
+                    stack.append(child)
+    for node, kept, stripped in reversed(order):
+        try:
+            lineno = node.lineno
+        except AttributeError:
+            low = 9999999999
+            high = -1
+        else:
+            low = min(9999999999, lineno)
+            high = max(-1, lineno)
+        for child in kept:
+            span = child._secgate_span
+            if span[0] < low:
+                low = span[0]
+            if span[1] > high:
+                high = span[1]
+        stripped_low = low
+        stripped_high = high
+        if stripped:
+            for child in stripped:
+                span = child._secgate_span
+                if span[0] < low:
+                    low = span[0]
+                if span[1] > high:
+                    high = span[1]
+        node._secgate_span = (low, high, stripped_low, stripped_high)
 
 
 def fast_linerange(node):
@@ -292,15 +337,149 @@ def fast_linerange(node):
     return [0, 1]
 
 
-def accelerate():
-    """Replaces Bandit 1.6's linerange, where a scan spends a fifth of its time, with an exact equivalent.
+# Bandit 1.6's blacklist test (B001), as published: replaced only when the installed function is exactly this text.
+BLACKLIST_16 = """def blacklist(context, config):
+    \"\"\"Generic blacklist test, B001.
 
-    Only when the installed function is exactly 1.6's text (LINERANGE_16):
-    the replacement returns what that text returns for every tree ast.parse
-    makes (tests compare the worker with one-shot Bandit on the standard
-    library). Any other Bandit keeps its own. Returns what was replaced, for
-    `secgate worker status`.
+    This generic blacklist test will be called for any encountered node with
+    defined blacklist data available. This data is loaded via plugins using
+    the 'bandit.blacklists' entry point. Please see the documentation for more
+    details. Each blacklist datum has a unique bandit ID that may be used for
+    filtering purposes, or alternatively all blacklisting can be filtered using
+    the id of this built in test, 'B001'.
+    \"\"\"
+    blacklists = config
+    node_type = context.node.__class__.__name__
+
+    if node_type == 'Call':
+        func = context.node.func
+        if isinstance(func, ast.Name) and func.id == '__import__':
+            if len(context.node.args):
+                if isinstance(context.node.args[0], ast.Str):
+                    name = context.node.args[0].s
+                else:
+                    # TODO(??): import through a variable, need symbol tab
+                    name = "UNKNOWN"
+            else:
+                name = ""  # handle '__import__()'
+        else:
+            name = context.call_function_name_qual
+            # In the case the Call is an importlib.import, treat the first
+            # argument name as an actual import module name.
+            # Will produce None if argument is not a literal or identifier
+            if name in ["importlib.import_module", "importlib.__import__"]:
+                name = context.call_args[0]
+        for check in blacklists[node_type]:
+            for qn in check['qualnames']:
+                if name is not None and fnmatch.fnmatch(name, qn):
+                    return report_issue(check, name)
+
+    if node_type.startswith('Import'):
+        prefix = ""
+        if node_type == "ImportFrom":
+            if context.node.module is not None:
+                prefix = context.node.module + "."
+
+        for check in blacklists[node_type]:
+            for name in context.node.names:
+                for qn in check['qualnames']:
+                    if (prefix + name.name).startswith(qn):
+                        return report_issue(check, name.name)
+"""
+# Patterns per check, keyed by its qualnames: a pure memo, filled in the parent by warm_caches.
+CHECK_PATTERNS = {}
+
+
+def blacklisted_checks(checks, name):
+    """The checks Bandit 1.6's blacklist loop needs to try on `name`: the first whose qualnames match, or none.
+
+    That loop calls fnmatch.fnmatch(name, qn) for every qualname of every
+    check until one matches (a hundred calls for each call in the file); here
+    each check's qualnames are one compiled alternation of what fnmatch
+    compiles for each (fnmatch.translate). The loop then runs on that one
+    check, so the issue is made by Bandit's own line. Anything but a str name
+    and a plain list of checks whose qualnames are lists of str gets every
+    check back: Bandit's loop then does (and fails) exactly as it would.
     """
+    if type(name) is not str or type(checks) is not list:
+        return checks
+    try:
+        for check in checks:
+            if type(check) is not dict:
+                return checks
+            qualnames = check.get("qualnames")
+            if type(qualnames) is not list:
+                return checks
+            key = tuple(qualnames)
+            match = CHECK_PATTERNS.get(key)
+            if match is None:
+                match = CHECK_PATTERNS[key] = check_pattern(key)
+            if match is False:
+                return checks
+            if match is not True and match(name) is not None:
+                return [check]
+        return []
+    except Exception:  # noqa: B902 - a MemoryError, say: Bandit's own loop then runs as it would
+        return checks
+
+
+def check_pattern(qualnames):
+    """The match method of one regex that matches what any of `qualnames` matches with fnmatch (on POSIX);
+    True for no qualnames (nothing matches); False when that cannot be made (Bandit's loop must run)."""
+    import fnmatch
+
+    if not qualnames:
+        return True
+    if any(type(qualname) is not str for qualname in qualnames):
+        return False
+    try:
+        # Each translation is whole (ends in \\Z): the alternation matches when one of them does.
+        return re.compile("|".join(fnmatch.translate(qualname) for qualname in qualnames)).match
+    except Exception:  # noqa: B902 - Bandit's loop reports what fnmatch makes of it
+        return False
+
+
+def fast_blacklist(blacklisting, original):
+    """Bandit 1.6's blacklist, compiled from its own text with one change: its Call loop runs over
+    blacklisted_checks(checks, name) instead of every check.
+
+    Same file name and line numbers, same column positions and the module's
+    own globals, so an error inside it (an import_module(3) makes fnmatch
+    raise) logs the same traceback, line for line, as the original.
+    """
+    import ast
+
+    first = original.__code__.co_firstlineno
+    tree = ast.parse("\n" * (first - 1) + BLACKLIST_16)
+    function = tree.body[0]
+    # The first loop over the checks is the Call branch's (the Import one, after it, uses startswith).
+    loop = min((node for node in ast.walk(function) if isinstance(node, ast.For)), key=lambda node: node.lineno)
+    call = ast.Call(func=ast.Name(id="_secgate_checks", ctx=ast.Load()), args=[loop.iter, ast.Name(id="name", ctx=ast.Load())],
+                    keywords=[])
+    # Where the instructions it replaces were: a traceback through this line points at the same place.
+    loop.iter = ast.fix_missing_locations(ast.copy_location(call, loop.iter))
+    # Made inside a closure, so nothing is added to Bandit's module.
+    maker = ast.parse("def _secgate_make(_secgate_checks):\n    return %s\n" % function.name).body[0]
+    maker.body.insert(0, function)
+    tree.body = [maker]
+    namespace = {}
+    exec(compile(tree, original.__code__.co_filename, "exec"), blacklisting.__dict__, namespace)
+    replacement = namespace["_secgate_make"](blacklisted_checks)
+    replacement.__qualname__ = original.__qualname__
+    return replacement
+
+
+def accelerate():
+    """Replaces Bandit 1.6's linerange and blacklist test (B001), where a small scan spends much of its
+    time, with exact equivalents.
+
+    Each only when the installed function is exactly 1.6's text (LINERANGE_16,
+    BLACKLIST_16): the replacement returns what that text returns for every
+    tree ast.parse makes (tests compare them node by node, and the worker
+    with one-shot Bandit, on the standard library). Any other Bandit keeps its
+    own. Returns what was replaced, for `secgate worker status`.
+    """
+    replaced = []
     try:
         import inspect
         import textwrap
@@ -310,10 +489,26 @@ def accelerate():
         source = textwrap.dedent(inspect.getsource(utils.linerange))
         if source.strip() == LINERANGE_16.strip() and getattr(utils, "ast", None) is not None:
             utils.linerange = fast_linerange
-            return ["linerange"]
+            replaced.append("linerange")
     except Exception:  # noqa: B902 - an optimisation only: Bandit as it is
         pass
-    return []
+    try:
+        import ast
+        import fnmatch
+        import inspect
+
+        from bandit.core import blacklisting
+
+        original = blacklisting.blacklist
+        # fnmatch compares names as they are only on POSIX (os.path.normcase is the identity there).
+        if (inspect.getsource(original) == BLACKLIST_16 and os.name == "posix" and blacklisting.fnmatch is fnmatch
+                and blacklisting.ast is ast):
+            # The test set reads blacklisting.blacklist when each scan builds it: this is what runs.
+            blacklisting.blacklist = fast_blacklist(blacklisting, original)
+            replaced.append("blacklist")
+    except Exception:  # noqa: B902 - an optimisation only: Bandit as it is
+        pass
+    return replaced
 
 
 def copy_pages_ahead():

@@ -492,7 +492,9 @@ export const messages = {
   workerRunning: (pid: number | undefined, version: string | undefined, scans: number | undefined, since: string) =>
     `running: pid ${pid ?? '?'}, Bandit ${version ?? '?'}, ${scans ?? 0} scan${scans === 1 ? '' : 's'}, since ${since}`,
   workerAccelerated: (names: string[]) =>
-    `  Bandit's ${names.join(', ')} replaced by an exact equivalent worked out once per node (results unchanged)`,
+    names.length === 1
+      ? `  Bandit's ${names[0]} replaced by an exact equivalent (results unchanged)`
+      : `  Bandit's ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} replaced by exact equivalents (results unchanged)`,
   workerFallbacks: (count: number, last: string) =>
     `  ${count} batch${count === 1 ? '' : 'es'} ran one-shot instead (the verdicts stand; only slower); the last: ${last}`,
   workerPrepared: (prepared: number) =>

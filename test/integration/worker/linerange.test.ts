@@ -27,7 +27,7 @@ describe("the worker's linerange (Bandit 1.6's, worked out once per node)", () =
     const [word, files, nodes, accelerated] = result.stdout.trim().split(' ');
     expect(word).toBe('same');
     // The comparison was real: Bandit 1.6.2's function was replaced, on many files and nodes.
-    expect(accelerated).toBe('linerange');
+    expect((accelerated ?? '').split(',')).toContain('linerange');
     expect(Number(files)).toBeGreaterThanOrEqual(100);
     expect(Number(nodes)).toBeGreaterThan(50_000);
   });

@@ -64,7 +64,9 @@ describe('the resident worker', () => {
     // None of them ran one-shot behind its back.
     expect(secgate(repo, ['worker', 'status'], env).stdout).not.toContain('ran one-shot instead');
     expect(secgate(repo, ['worker', 'status'], env).stdout).toContain(`running: pid ${pid}, Bandit 1.6.2`);
-    expect(secgate(repo, ['worker', 'status'], env).stdout).toContain("Bandit's linerange replaced by an exact equivalent");
+    expect(secgate(repo, ['worker', 'status'], env).stdout).toContain(
+      "Bandit's linerange and blacklist replaced by exact equivalents (results unchanged)",
+    );
     expect(secgate(repo, ['doctor'], env).stdout).toMatch(new RegExp(`worker +running: pid ${pid}`));
 
     const stop = secgate(repo, ['worker', 'stop'], env);
