@@ -140,6 +140,15 @@ def end_when_client_gone(conn):
     threading.Thread(target=watch, daemon=True).start()
 
 
+def anonymous_file():
+    """A file for Bandit's stderr that never has a name: a scan ended mid-way (its hook gone, see
+    end_when_client_gone) must leave nothing in the temporary directory. Linux's memfd; elsewhere an
+    unnamed temporary file (its directory worked out once in the worker, see serve)."""
+    if hasattr(os, "memfd_create"):
+        return os.fdopen(os.memfd_create("secgate-bandit-stderr", getattr(os, "MFD_CLOEXEC", 0)), "w+b")
+    return tempfile.TemporaryFile()
+
+
 def scan(conn, temp_root, request, version):
     """In the forked child: runs Bandit's entry point as `bandit <argv>` would, and answers."""
     from bandit.cli.main import main
@@ -159,7 +168,7 @@ def scan(conn, temp_root, request, version):
     sys.argv = argv
     # Bandit writes to the real sys.stdout and sys.stderr, as one-shot (its formatters read
     # their names): only the descriptors behind them change, stderr into a file to send back.
-    captured = tempfile.TemporaryFile()
+    captured = anonymous_file()
     os.dup2(captured.fileno(), 2)
     status = 0
     try:
@@ -621,6 +630,9 @@ def serve(socket_path, idle_seconds, temp_root, expected):
     import bandit.core.extension_loader  # noqa: F401
 
     warm_caches()
+    # Python tries the temporary directory with a file of its own the first time it needs it: once
+    # here, not in each forked scan, where a scan ended mid-way would leave that file behind.
+    tempfile.gettempdir()
     accelerated = accelerate()
     version = getattr(bandit, "__version__", "")
     if expected and version != expected:
