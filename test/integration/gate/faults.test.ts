@@ -270,8 +270,10 @@ describe('after a run killed outright, the next run removes its private director
     repo.stage({ 'deploy.py': HIGH_B602 });
     expect(preCommit(repo, { TMPDIR: tmp }).status).toBe(1);
 
+    // The runtime folder (secgate-worker-<uid>, the bundle's code cache) is made there too, and kept.
     expect(readdirSync(tmp).sort()).toEqual(
       [
+        `secgate-worker-${process.getuid?.() ?? 'user'}`,
         `secgate-${process.pid}-XyZ789`,
         'secgate-test-Qw3rty',
         'secgate-1-notours',
