@@ -98,7 +98,15 @@ function tempError(root: string, error: unknown): ToolError {
  */
 export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   const root = tmpdir();
-  removeStaleTempDirs(root);
+  // Dead runs' folders are swept at the first idle moment (Bandit running), not before this run's
+  // own work: listing the temporary directory costs a cold commit a millisecond or two.
+  let swept = false;
+  const sweep = () => {
+    if (swept) return;
+    swept = true;
+    removeStaleTempDirs(root);
+  };
+  const idle = setImmediate(sweep);
   let dir: string;
   try {
     dir = mkdtempSync(join(root, `secgate-${process.pid}-`));
@@ -119,5 +127,7 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   } finally {
     forget();
     remove();
+    clearImmediate(idle);
+    sweep();
   }
 }
