@@ -22,6 +22,7 @@ import {
   readdirSync,
   readSync,
   renameSync,
+  statSync,
   unlinkSync,
   writeFileSync,
   type BigIntStats,
@@ -74,7 +75,13 @@ function readOwnCache(path: string): Buffer | undefined {
   }
 }
 
-/** Writes the cache beside the others (never in place), and drops those of other builds. */
+/**
+ * Caches kept: this build's and the newest of others (another install of secgate used in another
+ * repository, another Node), so that two in turn do not remove each other's at every run.
+ */
+const KEPT = 4;
+
+/** Writes the cache beside the others (never in place), and drops all but the newest KEPT. */
 function saveCache(dir: string, name: string, data: Buffer): void {
   if (privateDirProblem(dir, true) !== undefined) return;
   const temp = join(dir, `.${name}.${process.pid}.tmp`);
@@ -89,13 +96,21 @@ function saveCache(dir: string, name: string, data: Buffer): void {
     }
     return;
   }
-  for (const entry of readdirSync(dir)) {
-    if (entry !== name && entry.startsWith(PREFIX) && entry.endsWith(SUFFIX)) {
+  const others = readdirSync(dir)
+    .filter((entry) => entry !== name && entry.startsWith(PREFIX) && entry.endsWith(SUFFIX))
+    .map((entry) => {
       try {
-        unlinkSync(join(dir, entry));
+        return { entry, mtime: statSync(join(dir, entry)).mtimeMs };
       } catch {
-        // Another run removed it first.
+        return { entry, mtime: 0 };
       }
+    })
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { entry } of others.slice(KEPT - 1)) {
+    try {
+      unlinkSync(join(dir, entry));
+    } catch {
+      // Another run removed it first.
     }
   }
 }

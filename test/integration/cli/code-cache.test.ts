@@ -94,8 +94,7 @@ describe("the V8 code cache of the hooks' bundle", () => {
     const oldCache = join(runtime, nameFor(bundle));
     setVersion(bundle, '0.1.0', '0.1.9');
     expect(secgate(root, runtime, ['--version']).stdout).toBe('0.1.9');
-    // The old build's cache is gone once the new one is written.
-    expect(caches(runtime)).toEqual([nameFor(bundle)]);
+    expect(caches(runtime).sort()).toEqual([nameFor(bundle), oldCache.slice(runtime.length + 1)].sort());
 
     // Why the name carries the file's identity: under the new build's name, V8 accepts the old cache and runs the old code.
     const saved = join(tempDir(), 'old.v8cache');
@@ -107,6 +106,17 @@ describe("the V8 code cache of the hooks' bundle", () => {
     chmodSync(join(runtime, nameFor(bundle)), 0o600);
     expect(oldCache).not.toBe(join(runtime, nameFor(bundle)));
     expect(secgate(root, runtime, ['--version']).stdout).toBe('0.1.0');
+  });
+
+  it('keeps the caches of the four newest builds: two installs used in turn do not remove each other’s', () => {
+    const { root, bundle, runtime } = installCopy();
+    const names: string[] = [];
+    for (const version of ['0.1.1', '0.1.2', '0.1.3', '0.1.4', '0.1.5']) {
+      setVersion(bundle, names.length === 0 ? '0.1.0' : `0.1.${names.length}`, version);
+      expect(secgate(root, runtime, ['--version']).stdout).toBe(version);
+      names.push(nameFor(bundle));
+    }
+    expect(caches(runtime).sort()).toEqual(names.slice(1).sort());
   });
 
   it('runs no cache that someone else could have written: others may write it, another user owns it, or it is a link', () => {
