@@ -32,6 +32,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { privateDirProblem, runtimeDir } from '../process/private-dir.js';
+import { saysOff } from '../process/switch.js';
 
 /** What bin/secgate.js calls. */
 export interface Cli {
@@ -141,7 +142,7 @@ function readBundle(file: string): { source: string; stat: BigIntStats } {
  */
 export function loadCli(file: string, env: NodeJS.ProcessEnv = process.env): Cli {
   const requireHere = createRequire(file);
-  if (env.SECGATE_CODE_CACHE === '0') return requireHere(file) as Cli;
+  if (saysOff(env.SECGATE_CODE_CACHE)) return requireHere(file) as Cli;
   let script: Script;
   let source: string;
   let dir: string;

@@ -163,7 +163,7 @@ describe("the V8 code cache of the hooks' bundle", () => {
     expect(readFileSync(path).equals(Buffer.alloc(size, 0x5a))).toBe(false);
   });
 
-  it('is neither read nor written in a folder others can enter, nor when SECGATE_CODE_CACHE=0', () => {
+  it('is neither read nor written in a folder others can enter, nor when SECGATE_CODE_CACHE=0 (or false, off, no)', () => {
     const { root, runtime } = installCopy();
     const open = join(tempDir(), 'open');
     mkdirSync(open);
@@ -171,8 +171,10 @@ describe("the V8 code cache of the hooks' bundle", () => {
     const result = secgate(root, open, ['--version']);
     expect(result.stdout).toBe('0.1.0');
     expect(caches(open)).toEqual([]);
-    expect(secgate(root, runtime, ['--version'], { SECGATE_CODE_CACHE: '0' }).stdout).toBe('0.1.0');
-    expect(caches(runtime)).toEqual([]);
+    for (const off of ['0', 'false', 'OFF', 'no']) {
+      expect(secgate(root, runtime, ['--version'], { SECGATE_CODE_CACHE: off }).stdout).toBe('0.1.0');
+      expect(caches(runtime), off).toEqual([]);
+    }
   });
 });
 

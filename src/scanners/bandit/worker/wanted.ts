@@ -1,3 +1,5 @@
+import { saysOff } from '../../../process/switch.js';
+
 /** Why the resident worker is not used here, or undefined when it may be. */
 export type WorkerOff = 'ci' | 'env' | 'config';
 
@@ -10,8 +12,7 @@ export type WorkerOff = 'ci' | 'env' | 'config';
 export function workerOff(env: NodeJS.ProcessEnv, configured: boolean): WorkerOff | undefined {
   const ci = env.CI;
   if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false') return 'ci';
-  const own = env.SECGATE_WORKER?.toLowerCase();
-  if (own !== undefined && ['0', 'false', 'off', 'no'].includes(own)) return 'env';
+  if (saysOff(env.SECGATE_WORKER)) return 'env';
   return configured ? undefined : 'config';
 }
 
