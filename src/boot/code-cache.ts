@@ -20,7 +20,7 @@ import {
   fstatSync,
   openSync,
   readdirSync,
-  readSync,
+  readFileSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -63,14 +63,7 @@ function readOwnCache(path: string): Buffer | undefined {
     if (!info.isFile() || (uid !== undefined && info.uid !== uid) || (info.mode & 0o022) !== 0 || info.size > MAX_CACHE_BYTES) {
       return undefined;
     }
-    const data = Buffer.alloc(info.size);
-    let read = 0;
-    while (read < data.length) {
-      const n = readSync(fd, data, read, data.length - read, null);
-      if (n === 0) break;
-      read += n;
-    }
-    return read === data.length ? data : undefined;
+    return readFileSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -121,15 +114,7 @@ function readBundle(file: string): { source: string; stat: BigIntStats } {
   const fd = openSync(file, constants.O_RDONLY);
   try {
     const stat = fstatSync(fd, { bigint: true });
-    const data = Buffer.alloc(Number(stat.size));
-    let read = 0;
-    while (read < data.length) {
-      const n = readSync(fd, data, read, data.length - read, null);
-      if (n === 0) break;
-      read += n;
-    }
-    if (read !== data.length) throw new Error(`${file} changed while it was read`);
-    return { source: data.toString('utf8'), stat };
+    return { source: readFileSync(fd, 'utf8'), stat };
   } finally {
     closeSync(fd);
   }

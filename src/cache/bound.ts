@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempSibling } from '../files/temp-name.js';
-import { listEntries, removeFiles } from './entries.js';
+import { ignoreGone, listEntries, removeFiles } from './entries.js';
 
 /**
  * The number of entries, kept beside them so that a write need not list the
@@ -30,7 +30,7 @@ function writeCount(dir: string, count: number): void {
     renameSync(temp, file);
   } catch (error) {
     // A concurrent `cache clear` may take the directory away meanwhile: then there is nothing to count.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    ignoreGone(error as NodeJS.ErrnoException);
   }
 }
 
