@@ -43,6 +43,14 @@ async function scansServed(repo: TestRepo, env: NodeJS.ProcessEnv): Promise<numb
   return Number(/(\d+) scans?/.exec(status.stdout)?.[1] ?? -1);
 }
 
+/** The worker's children once one is there and ready (its pages copied: it says so at once, well within the wait). */
+async function readyChildren(dir: string, worker: number): Promise<number[]> {
+  const end = Date.now() + 10_000;
+  while (workerPids(dir, { children: true }).length < 2 && Date.now() < end) await sleep(50);
+  await sleep(300);
+  return workerPids(dir, { children: true }).filter((child) => child !== worker);
+}
+
 describe('the resident worker', () => {
   it('is started by the first scan, then serves the next ones; status and stop', async () => {
     const repo = gitRepo();
@@ -82,13 +90,7 @@ describe('the resident worker', () => {
     const env = workerEnv(dir);
     expectBlockedOnHigh(scanNewHigh(repo, env));
     const pid = await waitForWorker(dir);
-    const ready = async () => {
-      const end = Date.now() + 10_000;
-      while (workerPids(dir, { children: true }).length < 2 && Date.now() < end) await sleep(50);
-      // Its pages copied and ready: it says so at once, well within this.
-      await sleep(300);
-      return workerPids(dir, { children: true }).filter((child) => child !== pid);
-    };
+    const ready = () => readyChildren(dir, pid);
     const prepared = () => /(\d+) of them by a child forked ahead/.exec(secgate(repo, ['worker', 'status'], env).stdout)?.[1];
     expect(await ready()).toHaveLength(1);
     expectBlockedOnHigh(scanNewHigh(repo, env));
@@ -104,6 +106,29 @@ describe('the resident worker', () => {
     expect(await ready()).toHaveLength(1);
     expectBlockedOnHigh(scanNewHigh(repo, env));
     expect(prepared()).toBe('2');
+  });
+
+  it('the ready child, killed while it scans the request it was handed: one-shot Bandit still blocks', async () => {
+    const repo = gitRepo();
+    const dir = socketDir();
+    const env = workerEnv(dir);
+    expectBlockedOnHigh(scanNewHigh(repo, env));
+    const pid = await waitForWorker(dir);
+    const [child] = await readyChildren(dir, pid);
+    // Far more than a second of Bandit's work: it is still scanning when killed.
+    const body = Array.from({ length: 4000 }, (_, i) => `def f${i}(x):\n    subprocess.Popen(x, shell=True)\n    return eval(x)\n`).join(
+      '',
+    );
+    repo.stage({ 'huge.py': `import subprocess\n${body}` });
+    const pending = runCliAsync(['scan', '--staged'], { cwd: repo.root, env: { ...repo.env, ...env } });
+    // Handed the request: the worker has made the next child beside it.
+    const end = Date.now() + 20_000;
+    while (workerPids(dir, { children: true }).length < 3 && Date.now() < end) await sleep(20);
+    expect(workerPids(dir, { children: true })).toContain(child);
+    expect(workerPids(dir, { children: true })).toHaveLength(3);
+    process.kill(child as number, 'SIGKILL');
+    expectBlockedOnHigh(await pending);
+    expect(secgate(repo, ['worker', 'status'], env).stdout).toMatch(/1 batch ran one-shot instead/);
   });
 
   it('exits by itself after its idle time, removing its socket', async () => {
