@@ -478,55 +478,272 @@ def fast_blacklist(blacklisting, original):
     return replacement
 
 
-def accelerate():
-    """Replaces Bandit 1.6's linerange and blacklist test (B001), where a small scan spends much of its
-    time, with exact equivalents.
+# sha256 of Bandit 1.6's BanditNodeVisitor.pre_visit, visit, post_visit, generic_visit and update_scores,
+# BanditTester.run_tests and BanditTestSet.get_tests, as published: the visitor is replaced only when
+# the installed ones are exactly these texts.
+VISITOR_16 = "2a033c9d8f22dbab6d043484c85273c848b1737adc00fdd7b570e05a77c5f119"
+# Frames kept free below Python's recursion limit: nearer than this, each node is visited by
+# Bandit's own methods (see fast_visitor).
+VISITOR_MARGIN = 64
 
-    Each only when the installed function is exactly 1.6's text (LINERANGE_16,
-    BLACKLIST_16): the replacement returns what that text returns for every
-    tree ast.parse makes (tests compare them node by node, and the worker
-    with one-shot Bandit, on the standard library). Any other Bandit keeps its
-    own. Returns what was replaced, for `secgate worker status`.
+
+def visitor_sources(node_visitor, tester, test_set):
+    """The texts VISITOR_16 is the digest of."""
+    import inspect
+
+    visitor = node_visitor.BanditNodeVisitor
+    return "".join(inspect.getsource(function) for function in (
+        visitor.pre_visit, visitor.visit, visitor.post_visit, visitor.generic_visit, visitor.update_scores,
+        tester.BanditTester.run_tests, test_set.BanditTestSet.get_tests))
+
+
+def frame_depth():
+    """How many Python frames are below the caller's (walked once per file)."""
+    depth = 0
+    frame = sys._getframe(1)
+    while frame is not None:
+        depth += 1
+        frame = frame.f_back
+    return depth
+
+
+def fast_visitor(node_visitor, tester, linerange, blacklist):
+    """Bandit 1.6's generic_visit, which drives the visit of every node, with the same effects for
+    less work. Returns the replacement. `linerange` and `blacklist` are (Bandit's own, the
+    replacement) pairs of the other two functions accelerate() replaces.
+
+    Bandit 1.6 calls, for each of about a thousand nodes of a small module,
+    five debug log calls (formatting their arguments) and, for the many node
+    types no test looks at (names, operators, constants), run_tests, which
+    builds scores of zeros for update_scores to add. Here:
+    - pre_visit, visit and post_visit have the same effects on the visitor and
+      the same context, in the same key order, without the debug calls (they
+      log nothing: they are used only when debug logging is off);
+    - a node type with no test skips run_tests and update_scores (adding
+      zeros changes no score);
+    - everything else (the visit_ methods, run_tests, every test) is Bandit's
+      own, called at the same depth of the stack.
+
+    Near Python's recursion limit. Bandit visits the tree recursively, one
+    frame per level, and a tree deep enough fails with a RecursionError: the
+    file is skipped. This visit is recursive in the same way, frame for frame,
+    so a node sits at the same depth of the stack as in Bandit. But the fast
+    functions (these, linerange's and the blacklist's) call fewer functions
+    below a node for a moment: near the limit they could get through where
+    Bandit's own run out of stack. So within VISITOR_MARGIN frames of the
+    limit every node is visited with Bandit's own pre_visit, visit,
+    post_visit, linerange and blacklist, and the file fails or not exactly as
+    with Bandit alone (test/helpers/depth-check.py). With debug output on,
+    they are used throughout.
     """
-    replaced = []
-    try:
-        import inspect
-        import textwrap
+    import ast
+    import logging
 
-        from bandit.core import utils
+    from bandit.core import utils as b_utils
 
-        source = textwrap.dedent(inspect.getsource(utils.linerange))
-        if source.strip() == LINERANGE_16.strip() and getattr(utils, "ast", None) is not None:
-            utils.linerange = fast_linerange
-            replaced.append("linerange")
-    except Exception:  # noqa: B902 - an optimisation only: Bandit as it is
-        pass
+    AST = ast.AST
+    iter_fields = ast.iter_fields
+    Visitor = node_visitor.BanditNodeVisitor
+    function_def = ast.FunctionDef
+    class_def = ast.ClassDef
+    own_linerange, fast_linerange_ = linerange
+    own_blacklist, fast_blacklist_ = blacklist
+    # Whether Bandit's own functions are in place now: linerange is a module global, shared by every visitor.
+    using_own = [False]
+
+    def use_own(own, visitor):
+        """Puts Bandit's own linerange and blacklist in place (own), or the replacements."""
+        b_utils.linerange = own_linerange if own else fast_linerange_
+        wanted, unwanted = (own_blacklist, fast_blacklist_) if own else (fast_blacklist_, own_blacklist)
+        # The test set was built with the replacement, and gave it its id and config (_test_id, _checks, _config).
+        wanted.__dict__.update(unwanted.__dict__)
+        for tests in visitor.tester.testset.tests.values():
+            for i, test in enumerate(tests):
+                if test is unwanted:
+                    tests[i] = wanted
+        using_own[0] = own
+
+    def pre_visit(self, node):
+        context = {"imports": self.imports, "import_aliases": self.import_aliases}
+        self.context = context
+        if hasattr(node, "lineno"):
+            context["lineno"] = node.lineno
+            if node.lineno in self.nosec_lines:
+                self.metrics.note_nosec()
+                return False
+        context["node"] = node
+        context["linerange"] = b_utils.linerange_fix(node)
+        context["filename"] = self.fname
+        self.seen += 1
+        self.depth += 1
+        return True
+
+    def visit(self, node):
+        name = node.__class__.__name__
+        visitor = getattr(self, "visit_" + name, None)
+        if visitor is not None:
+            visitor(node)
+        elif self.tester.testset.tests.get(name):
+            self.update_scores(self.tester.run_tests(self.context, name))
+
+    def post_visit(self, node):
+        self.depth -= 1
+        if isinstance(node, function_def) or isinstance(node, class_def):
+            self.namespace = b_utils.namespace_path_split(self.namespace)[0]
+
+    def generic_visit(self, node):
+        """Drive the visitor."""
+        floor = self.__dict__.get("_secgate_floor")
+        root = floor is None
+        if root:
+            # The tree's root: how deep the stack is, and whether anything would be logged.
+            quiet = not (self.debug or node_visitor.LOG.isEnabledFor(logging.DEBUG)
+                         or tester.LOG.isEnabledFor(logging.DEBUG))
+            floor = frame_depth() if quiet else sys.maxsize
+            self._secgate_floor = floor
+        # This call's frame is floor + depth deep: one per level, as in Bandit's.
+        own = floor + self.depth >= sys.getrecursionlimit() - VISITOR_MARGIN
+        if own:
+            kind = type(self)
+            pre, each, post = kind.pre_visit, kind.visit, kind.post_visit
+        else:
+            pre, each, post = pre_visit, visit, post_visit
+        try:
+            if using_own[0] is not own:
+                use_own(own, self)
+            for _, value in iter_fields(node):
+                if isinstance(value, list):
+                    max_idx = len(value) - 1
+                    for idx, item in enumerate(value):
+                        if isinstance(item, AST):
+                            if idx < max_idx:
+                                item._bandit_sibling = value[idx + 1]
+                            else:
+                                item._bandit_sibling = None
+                            item._bandit_parent = node
+                            if pre(self, item):
+                                each(self, item)
+                                self.generic_visit(item)
+                                # A deeper level may have put Bandit's own in place: this one's are put back.
+                                if using_own[0] is not own:
+                                    use_own(own, self)
+                                post(self, item)
+                elif isinstance(value, AST):
+                    value._bandit_sibling = None
+                    value._bandit_parent = node
+                    if pre(self, value):
+                        each(self, value)
+                        self.generic_visit(value)
+                        if using_own[0] is not own:
+                            use_own(own, self)
+                        post(self, value)
+        finally:
+            # The next file's visit starts as every visit does; so does one after a failure.
+            if root and using_own[0]:
+                use_own(False, self)
+
+    generic_visit.__qualname__ = Visitor.generic_visit.__qualname__
+    return generic_visit
+
+
+def accelerate():
+    """Replaces Bandit 1.6's linerange, blacklist test (B001) and the generic_visit that drives its
+    visit of the tree, where a small scan spends most of its time, with exact equivalents.
+
+    All three or none: only when the installed functions are exactly 1.6's text
+    (LINERANGE_16, BLACKLIST_16, VISITOR_16), and the visit is what keeps the
+    other two exact near the recursion limit (fast_visitor). Each replacement
+    returns what that text returns for every tree ast.parse makes (tests
+    compare them node by node, the worker with one-shot Bandit on the standard
+    library, and both on trees at the recursion limit). Any other Bandit
+    keeps its own. Returns what was replaced, for `secgate worker status`.
+    """
     try:
         import ast
         import fnmatch
+        import hashlib
         import inspect
+        import textwrap
 
-        from bandit.core import blacklisting
+        from bandit.core import blacklisting, node_visitor, test_set, tester, utils
 
-        original = blacklisting.blacklist
-        # fnmatch compares names as they are only on POSIX (os.path.normcase is the identity there).
-        if (inspect.getsource(original) == BLACKLIST_16 and os.name == "posix" and blacklisting.fnmatch is fnmatch
-                and blacklisting.ast is ast):
-            # The test set reads blacklisting.blacklist when each scan builds it: this is what runs.
-            blacklisting.blacklist = fast_blacklist(blacklisting, original)
-            replaced.append("blacklist")
+        own_blacklist = blacklisting.blacklist
+        own_linerange = utils.linerange
+        same = (textwrap.dedent(inspect.getsource(own_linerange)).strip() == LINERANGE_16.strip()
+                and getattr(utils, "ast", None) is ast
+                # fnmatch compares names as they are only on POSIX (os.path.normcase is the identity there).
+                and inspect.getsource(own_blacklist) == BLACKLIST_16 and os.name == "posix"
+                and blacklisting.fnmatch is fnmatch and blacklisting.ast is ast
+                and hashlib.sha256(visitor_sources(node_visitor, tester, test_set).encode("utf-8")).hexdigest() == VISITOR_16)
+        if not same:
+            return []
+        replacement = fast_blacklist(blacklisting, own_blacklist)
+        visit = fast_visitor(node_visitor, tester, (own_linerange, fast_linerange), (own_blacklist, replacement))
     except Exception:  # noqa: B902 - an optimisation only: Bandit as it is
-        pass
-    return replaced
+        return []
+    utils.linerange = fast_linerange
+    # The test set reads blacklisting.blacklist when each scan builds it: this is what runs.
+    blacklisting.blacklist = replacement
+    node_visitor.BanditNodeVisitor.generic_visit = visit
+    return ["linerange", "blacklist", "generic_visit"]
 
 
-def copy_pages_ahead():
-    """In a child forked ahead of its request: takes its own copy now of the memory pages a scan would
-    otherwise copy on first write (every object's reference count is written when it is used).
+# madvise(2): prefault a range writable, as a write would, without writing (Linux 5.14).
+MADV_POPULATE_WRITE = 23
 
-    Only the garbage collector's bookkeeping is touched (objects are listed, then frozen again as the
-    worker left them): nothing Bandit sees changes.
+
+def madvise_function():
+    """libc's madvise through ctypes, on Linux; None elsewhere or when it cannot be had."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        function = ctypes.CDLL(None, use_errno=True).madvise
+        function.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+        function.restype = ctypes.c_int
+        return function
+    except (ImportError, OSError, AttributeError):
+        return None
+
+
+def populate_writable(madvise):
+    """Prefaults every private writable mapping of this process: each page a fork shares with its
+    parent becomes this process's own copy, as on a first write, but nothing is written.
+
+    False when the kernel cannot (before Linux 5.14: EINVAL), for the caller to copy another way.
     """
+    with open("/proc/self/maps") as maps:
+        lines = maps.read().splitlines()
+    populated = False
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 2 or "w" not in fields[1] or not fields[1].endswith("p"):
+            continue
+        # The kernel's own ([vvar], [vdso], [vsyscall]) and the stack, which grows on its own.
+        if len(fields) > 5 and (fields[5].startswith("[v") or fields[5] == "[stack]"):
+            continue
+        low, high = (int(bound, 16) for bound in fields[0].split("-"))
+        if madvise(low, high - low, MADV_POPULATE_WRITE) != 0:
+            return False
+        populated = True
+    return populated
+
+
+def copy_pages_ahead(madvise):
+    """In a child forked ahead of its request: takes its own copy now of the memory pages a scan would
+    otherwise copy on first write (every object's reference count is written when it is used), and
+    the page faults with them: about 2 ms of a small scan.
+
+    With the kernel's help (populate_writable) nothing in the process is touched. Without it, only
+    the garbage collector's bookkeeping is (objects are listed, then frozen again as the worker left
+    them), which copies the pages of the objects it tracks: nothing Bandit sees changes either way.
+    """
+    try:
+        if madvise is not None and populate_writable(madvise):
+            return
+    except (OSError, ValueError):
+        pass
     if hasattr(gc, "freeze"):
         gc.unfreeze()
         listed = gc.get_objects()
@@ -535,8 +752,9 @@ def copy_pages_ahead():
 
 
 class Spare:
-    """A child forked before the request it will serve, its pages already its own: a request then
-    costs neither a fork nor the page copies of a fresh one (about 5 ms of a one-file commit).
+    """A child forked before the request it will serve, its pages already its own (copy_pages_ahead):
+    a request then costs neither a fork nor the page faults of a fresh one (about 7 ms of a one-file
+    commit).
 
     The worker keeps at most one. It hands the child a scan request and its connection over a
     socket pair (the descriptor passed with SCM_RIGHTS); the child runs it exactly as a child
@@ -544,7 +762,7 @@ class Spare:
     stop, idle exit, death) exits without scanning.
     """
 
-    def __init__(self, inherited, run):
+    def __init__(self, inherited, run, madvise):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.pid = os.fork()
         if self.pid == 0:
@@ -553,7 +771,7 @@ class Spare:
                 ours.close()
                 for thing in inherited:
                     thing.close()
-                copy_pages_ahead()
+                copy_pages_ahead(madvise)
                 theirs.sendall(b"r")
                 handed = Spare.receive(theirs)
                 if handed is not None:
@@ -634,6 +852,8 @@ def serve(socket_path, idle_seconds, temp_root, expected):
     # here, not in each forked scan, where a scan ended mid-way would leave that file behind.
     tempfile.gettempdir()
     accelerated = accelerate()
+    # Looked up once: each child made ahead uses it to copy its pages (copy_pages_ahead).
+    madvise = madvise_function()
     version = getattr(bandit, "__version__", "")
     if expected and version != expected:
         return 3
@@ -693,7 +913,7 @@ def serve(socket_path, idle_seconds, temp_root, expected):
             # Made here, with no connection open: a child must hold no descriptor of another's hook.
             # The lock is the parent's: a scan outliving it must not keep a successor out.
             if spare is None:
-                spare = Spare([server, lock], run_scan)
+                spare = Spare([server, lock], run_scan, madvise)
             try:
                 conn, _ = server.accept()
             except socket.timeout:

@@ -118,10 +118,10 @@ describe('the resident worker gives what one-shot Bandit gives', () => {
     expect(status.scans).toBe(optionSets(tempDir()).length + 1);
   });
 
-  it('the same report on real code: a sample of the standard library, with the linerange and blacklist of 1.6 replaced', async () => {
+  it('the same report on real code: a sample of the standard library, with the linerange, blacklist and generic_visit of 1.6 replaced', async () => {
     const plan = await runningWorker();
     const [status] = (await ask(plan.socket, { op: 'status' }, { acceptMs: 2000, totalMs: 2000 })) as [{ accelerated?: string[] }];
-    expect(status.accelerated).toEqual(['linerange', 'blacklist']);
+    expect(status.accelerated).toEqual(['linerange', 'blacklist', 'generic_visit']);
     const stdlib = spawnSync(plan.interpreter, ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], {
       encoding: 'utf8',
     }).stdout.trim();

@@ -73,7 +73,7 @@ describe('the resident worker', () => {
     expect(secgate(repo, ['worker', 'status'], env).stdout).not.toContain('ran one-shot instead');
     expect(secgate(repo, ['worker', 'status'], env).stdout).toContain(`running: pid ${pid}, Bandit 1.6.2`);
     expect(secgate(repo, ['worker', 'status'], env).stdout).toContain(
-      "Bandit's linerange and blacklist replaced by exact equivalents (results unchanged)",
+      "Bandit's linerange, blacklist and generic_visit replaced by exact equivalents (results unchanged)",
     );
     expect(secgate(repo, ['doctor'], env).stdout).toMatch(new RegExp(`worker +running: pid ${pid}`));
 
