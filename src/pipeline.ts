@@ -166,23 +166,30 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
     const { scanner, notices: scannerNotices } = await input.scanner();
     notices.push(...scannerNotices.map((message) => ({ message })));
     const results = new Map<string, BlobResult>();
-    const misses = new Map<string, ScanFile>();
+    const misses = new Map<string, PythonFile>();
     const keyOf = CacheStore.keys(scanner.identity);
     const hits = cache?.getMany(
       python.map(({ target }) => keyOf(target.blob)),
       isBlobResult,
     );
-    python.forEach(({ target, content }, i) => {
+    python.forEach((file, i) => {
       const hit = hits?.[i];
-      if (hit) results.set(target.blob, hit);
-      else if (!misses.has(target.blob)) {
-        // Content is pulled by the scanner when it is ready for it: never the whole batch in memory.
-        misses.set(target.blob, { path: target.path, blob: target.blob, read: async () => content ?? source.read(target) });
-      }
+      if (hit) results.set(file.target.blob, hit);
+      else if (!misses.has(file.target.blob)) misses.set(file.target.blob, file);
     });
     cached = python.filter(({ target }) => !misses.has(target.blob)).length;
     input.onProgress?.({ stage: 'scan', files: python.length, cached });
     if (misses.size > 0) {
+      // Content is pulled by the scanner when it is ready for it: never the whole batch in memory.
+      const filesFor = (read: (target: Target) => Promise<Buffer>): ScanFile[] =>
+        [...misses.values()].map(({ target, content }) => ({
+          path: target.path,
+          blob: target.blob,
+          read: async () => content ?? read(target),
+        }));
+      // The scan's reads leave the hash check of a loose object for later (BlobReader.readUnchecked), so that
+      // node:crypto loads while Bandit runs: nothing it found is cached or judged before the check passes.
+      const checked = async () => ((await source.checkUnchecked?.()) ?? []).length === 0;
       // Each part the scanner finishes is cached while it scans the rest: one add at a time, in order.
       // Pruning happens in these adds only, after new entries: a run that only hits never lists the cache.
       const stored = new Set<string>();
@@ -192,17 +199,31 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
         for (const [blob] of entries) stored.add(blob);
         if (!cache || entries.length === 0) return;
         writes = writes.then(async (failed) => {
+          // A run that met a tampered object caches nothing.
+          if (!(await checked())) return failed;
           const error = await cache.add(entries.map(([blob, result]) => [keyOf(blob), result]));
           return failed ?? error;
         });
       };
-      let fresh: Map<string, BlobResult>;
+      const scan = async (files: ScanFile[]) => {
+        try {
+          return await scanner.scan(files, undefined, store);
+        } finally {
+          // Even when the scan fails: no entry is left half-written by an exit.
+          await writes;
+        }
+      };
+      // A loose object's bytes that are not the object its id names: what was scanned may not be what is
+      // committed. Scanned again from reads checked first, which find git's good copy or fail naming the
+      // object (exit 3); so too when the scan failed (such bytes may be what made Bandit fail).
+      const strictly = () => scan(filesFor((target) => source.read(target)));
+      let fresh: Map<string, BlobResult> | undefined;
       try {
-        fresh = await scanner.scan([...misses.values()], undefined, store);
-      } finally {
-        // Even when the scan fails: no entry is left half-written by an exit.
-        await writes;
+        fresh = await scan(filesFor((target) => (source.readUnchecked ?? source.read).call(source, target)));
+      } catch (error) {
+        if (await checked()) throw error;
       }
+      if (fresh === undefined || !(await checked())) fresh = await strictly();
       for (const [blob, result] of fresh) results.set(blob, result);
       store(fresh);
       const failed = await writes;

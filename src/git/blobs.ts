@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { GitError } from '../errors.js';
 import { messages } from '../messages.js';
 import { GIT_FIXED_FLAGS, gitEnv } from './exec.js';
-import { isFullId, readLoose, type LooseObjects } from './loose.js';
+import { isFullId, looseHash, readLoose, readLooseUnchecked, type LooseObjects } from './loose.js';
 
 /** git answered that an object is not in this repository (a partial clone's blob, a path a tree does not have). */
 export class ObjectMissing extends GitError {
@@ -18,6 +18,9 @@ export class ObjectMissing extends GitError {
 export function isObjectMissing(error: unknown): error is ObjectMissing {
   return typeof error === 'object' && error !== null && (error as { objectMissing?: unknown }).objectMissing === true;
 }
+
+/** What readUnchecked keeps, inflated, for a check to come; past it, reads check at once (a large scan gains nothing). */
+const UNCHECKED_BYTES = 8 * 1024 * 1024;
 
 interface Pending {
   oid: string;
@@ -55,6 +58,14 @@ export class BlobReader {
   /** Set once git is gone (exited, killed, failed to start) or closed by us: every read after it rejects with this. */
   private gone: Error | undefined;
   private readonly loose: LooseObjects | undefined;
+  /** Loose blobs readUnchecked returned, their hash not yet compared with their id (checkUnchecked). */
+  private unchecked: { oid: string; inflated: Buffer }[] = [];
+  private uncheckedBytes = 0;
+  /** Loaded by the first check: from then on every read checks at once, as there is nothing left to save. */
+  private hash: ((bytes: Buffer) => string) | undefined;
+  /** Ids whose loose file did not hash to its name when checked late: read the strict way from then on. */
+  private readonly mismatched = new Set<string>();
+  private checking: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly cwd: string,
@@ -74,6 +85,40 @@ export class BlobReader {
     const loose = this.loose;
     if (loose && isFullId(oid, loose.format)) return this.readLooseFirst(loose, oid);
     return this.ask(oid);
+  }
+
+  /**
+   * Like read, but a loose blob is returned before its hash is compared with its id: the comparison,
+   * and node:crypto's load with it (about 3 ms), waits for checkUnchecked, which the caller awaits
+   * before it uses anything made of the content. A cold commit's scan then loads node:crypto while
+   * Bandit runs, not before. Anything but a plain loose blob is read as read() does.
+   */
+  async readUnchecked(oid: string): Promise<Buffer> {
+    const loose = this.loose;
+    const strict =
+      this.gone || !loose || !isFullId(oid, loose.format) || this.hash || this.mismatched.has(oid) || this.uncheckedBytes > UNCHECKED_BYTES;
+    if (strict) return this.read(oid);
+    const found = await readLooseUnchecked(loose, oid);
+    if (!found) return this.read(oid);
+    this.unchecked.push({ oid, inflated: found.inflated });
+    this.uncheckedBytes += found.inflated.length;
+    return found.content;
+  }
+
+  /**
+   * Compares the hash of every blob readUnchecked returned with its id. Returns the ids that did not
+   * match, of this call and every earlier one: their content was not the object named, and whatever
+   * was made of it must be made again from read(), which finds git's good copy or fails (exit 3).
+   */
+  checkUnchecked(): Promise<string[]> {
+    // One check at a time, each after the last: a call never answers while an earlier one still hashes.
+    this.checking = this.checking.then(async () => {
+      if (this.unchecked.length === 0 || !this.loose) return;
+      const hash = (this.hash ??= await looseHash(this.loose.format));
+      for (const { oid, inflated } of this.unchecked.splice(0)) if (hash(inflated) !== oid) this.mismatched.add(oid);
+      this.uncheckedBytes = 0;
+    });
+    return this.checking.then(() => [...this.mismatched]);
   }
 
   close(): void {

@@ -57,25 +57,33 @@ export type LooseContent = { kind: 'blob'; content: Buffer } | { kind: 'mismatch
 /** The longest header: `blob ` and a size of up to 20 digits. */
 const MAX_HEADER = 32;
 
+/** The content of an inflated loose object whose header says a blob of exactly its length; undefined for anything else. */
+function blobContent(inflated: Buffer): Buffer | undefined {
+  const nul = inflated.subarray(0, MAX_HEADER).indexOf(0);
+  if (nul < 0) return undefined;
+  const header = /^blob (0|[1-9][0-9]*)$/.exec(inflated.toString('latin1', 0, nul));
+  if (!header || Number(header[1]) !== inflated.length - nul - 1) return undefined;
+  return inflated.subarray(nul + 1);
+}
+
 /** Parses and verifies an inflated loose object (pure: `hash` is the repository's hash, hex). */
 export function parseLoose(inflated: Buffer, id: string, hash: (bytes: Buffer) => string): LooseContent {
   if (hash(inflated) !== id) return { kind: 'mismatch' };
-  const nul = inflated.subarray(0, MAX_HEADER).indexOf(0);
-  if (nul < 0) return { kind: 'other' };
-  const header = /^blob (0|[1-9][0-9]*)$/.exec(inflated.toString('latin1', 0, nul));
-  if (!header || Number(header[1]) !== inflated.length - nul - 1) return { kind: 'other' };
-  return { kind: 'blob', content: inflated.subarray(nul + 1) };
+  const content = blobContent(inflated);
+  return content === undefined ? { kind: 'other' } : { kind: 'blob', content };
 }
 
 type Zlib = typeof import('node:zlib');
-type Crypto = typeof import('node:crypto');
 
 // Loaded on the first read: a warm commit reads no blob and pays for neither.
-let tools: Promise<{ zlib: Zlib; crypto: Crypto }> | undefined;
-const loadTools = () =>
-  (tools ??= Promise.all([builtin('node:zlib', () => import('node:zlib')), builtin('node:crypto', () => import('node:crypto'))]).then(
-    ([zlib, crypto]) => ({ zlib, crypto }),
-  ));
+let zlibModule: Promise<Zlib> | undefined;
+const loadZlib = () => (zlibModule ??= builtin('node:zlib', () => import('node:zlib')));
+
+/** The repository's hash function, hex (node:crypto, loaded on first need). */
+export async function looseHash(format: ObjectFormat): Promise<(bytes: Buffer) => string> {
+  const crypto = await builtin('node:crypto', () => import('node:crypto'));
+  return (bytes) => crypto.createHash(format).update(bytes).digest('hex');
+}
 
 /**
  * Up to this size a loose file is read and inflated synchronously: well under a millisecond, where the
@@ -94,15 +102,29 @@ async function readAndInflate(file: string, zlib: Zlib): Promise<Buffer | undefi
   }
 }
 
+/** The inflated loose object filed under `id`; undefined when there is none, or it cannot be read or inflated. */
+async function inflatedLoose(objects: LooseObjects, id: string): Promise<Buffer | undefined> {
+  if (!isFullId(id, objects.format)) return undefined;
+  return readAndInflate(join(objects.dir, id.slice(0, 2), id.slice(2)), await loadZlib());
+}
+
 /**
  * The loose object filed under `id`, parsed and verified; undefined when there
  * is no such file or it cannot be read or inflated (cat-file then answers,
  * with git's own error if it is broken). `id` must be a full-length id.
  */
 export async function readLoose(objects: LooseObjects, id: string): Promise<LooseContent | undefined> {
-  if (!isFullId(id, objects.format)) return undefined;
-  const { zlib, crypto } = await loadTools();
-  const inflated = await readAndInflate(join(objects.dir, id.slice(0, 2), id.slice(2)), zlib);
+  const inflated = await inflatedLoose(objects, id);
   if (inflated === undefined) return undefined;
-  return parseLoose(inflated, id, (bytes) => crypto.createHash(objects.format).update(bytes).digest('hex'));
+  return parseLoose(inflated, id, await looseHash(objects.format));
+}
+
+/**
+ * A loose blob's content before its hash is compared with `id`, and the inflated bytes to compare
+ * later (BlobReader.readUnchecked); undefined for anything but a plain blob, left to readLoose.
+ */
+export async function readLooseUnchecked(objects: LooseObjects, id: string): Promise<{ content: Buffer; inflated: Buffer } | undefined> {
+  const inflated = await inflatedLoose(objects, id);
+  const content = inflated && blobContent(inflated);
+  return inflated && content ? { content, inflated } : undefined;
 }

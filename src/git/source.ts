@@ -17,6 +17,14 @@ export interface ContentSource {
   /** The content of an entry this source listed. */
   read(entry: TreeEntry): Promise<Buffer>;
   /**
+   * The same content, its hash compared with the entry's id later, by checkUnchecked (see
+   * BlobReader.readUnchecked), which must pass before anything made of it is used. Only where
+   * the check can wait: sources without it read as read() does.
+   */
+  readUnchecked?(entry: TreeEntry): Promise<Buffer>;
+  /** The ids readUnchecked gave content for that is not what the id names (a tampered or corrupt loose object). */
+  checkUnchecked?(): Promise<string[]>;
+  /**
    * Any path in the same tree, symlinks followed inside it; undefined when it
    * is not there (or a link leads out of the tree, or nowhere). `tree` (a
    * target's, for a push that spans commits) names the commit to read from.
@@ -110,6 +118,8 @@ function objectStoreSource(
   const { tree, readPath } = objectTree({ revision, listFull: lists.full, readObject, readOptional, ...(links ? { links } : {}) });
   return {
     read: (entry) => readObject(entry.blob),
+    readUnchecked: (entry) => open().readUnchecked(entry.blob),
+    checkUnchecked: async () => (reader ? reader.checkUnchecked() : []),
     readPath: (path) => readPath(path),
     listPaths: async () => splitZ(await lists.names()),
     tree: () => tree,

@@ -282,8 +282,11 @@ export class BanditScanner implements Scanner {
     const stop = signal ? AbortSignal.any([signal, failed.signal]) : failed.signal;
     // Worked out while the blobs are read and written, not after: on a one-file commit that is most of the wait.
     if (this.resident) this.plan ??= workerPlan(this.command, this.version, this.resident.ran, this.env).catch(() => undefined);
-    // Only a run that scans loads node:crypto: a warm commit never does.
-    const crypto = builtin('node:crypto', () => import('node:crypto'));
+    // Only a run that scans loads node:crypto (the findings' code digests): a warm commit never does, and a
+    // cold one once its first request is out, while Bandit runs (so too a loose object's check, see pipeline.ts).
+    let crypto: Promise<typeof import('node:crypto')> | undefined;
+    const loadCrypto = () => (crypto ??= builtin('node:crypto', () => import('node:crypto')));
+    const sent = () => void loadCrypto();
     return withTempDir(async (temp) => {
       const results = new Map<string, BlobResult>();
       const pathToBlob = new Map<string, string>();
@@ -333,8 +336,6 @@ export class BanditScanner implements Scanner {
       // Bandit ends, while the others still run: that work leaves the end of the scan.
       const removals: Promise<unknown>[] = [];
       let unfinished = batches.length;
-      const { createHash } = await crypto;
-      const digest = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 32);
       // One failed batch fails the scan: the other Bandits are stopped now, not at their timeout.
       const running = eachBatch(
         batches,
@@ -349,7 +350,9 @@ export class BanditScanner implements Scanner {
             return;
           }
           const names = batch.map((path) => shown.get(path) ?? path);
-          const report = await this.runOnce(batch, names, settingsArgs, join(temp, `report-${String(i)}.json`), temp, stop);
+          const report = await this.runOnce(batch, names, settingsArgs, join(temp, `report-${String(i)}.json`), temp, stop, sent);
+          const { createHash } = await loadCrypto();
+          const digest = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 32);
           const given = new Set(batch);
           // A report names only the files its run was given.
           const resolveFile = (name: string) => {
@@ -493,17 +496,18 @@ export class BanditScanner implements Scanner {
     output: string,
     cwd: string,
     signal?: AbortSignal,
+    sent?: () => void,
   ): Promise<BanditReport> {
     // `--exclude` replaces Bandit's default excludes, which match by substring (`.git` excludes `.github/…`).
     const options = ['--exclude', join(cwd, NO_EXCLUDE), ...(this.readsNosec ? ['--ignore-nosec'] : []), ...settingsArgs];
     if (this.resident) {
-      const report = await this.runResident(files, options, output, cwd, signal).catch(() => undefined);
+      const report = await this.runResident(files, options, output, cwd, signal, sent).catch(() => undefined);
       if (report) return report;
       // Whatever the worker left (or a scan it gave up on still writes) must not pass for the one-shot run's report.
       await rm(output, { force: true });
-      return this.runProcess(files, names, options, output.replace(/(\.json)?$/, '.one-shot.json'), cwd, signal);
+      return this.runProcess(files, names, options, output.replace(/(\.json)?$/, '.one-shot.json'), cwd, signal, sent);
     }
-    return this.runProcess(files, names, options, output, cwd, signal);
+    return this.runProcess(files, names, options, output, cwd, signal, sent);
   }
 
   private async runResident(
@@ -512,11 +516,12 @@ export class BanditScanner implements Scanner {
     output: string,
     cwd: string,
     signal?: AbortSignal,
+    sent?: () => void,
   ): Promise<BanditReport | undefined> {
     // Worked out at the start of scan(), beside the reads.
     const plan = await this.plan;
     if (!plan) return undefined;
-    const result = await scanWithWorker(plan, { cwd, output, options, files, timeoutSeconds: this.timeoutSeconds }, signal);
+    const result = await scanWithWorker(plan, { cwd, output, options, files, timeoutSeconds: this.timeoutSeconds }, signal, sent);
     if (!result) return undefined;
     return this.judge(result.status, null, result.stderr, output, () => `${this.command.display} (resident)`).catch((error: unknown) => {
       noteFallback(plan, (error as Error).message);
@@ -531,19 +536,23 @@ export class BanditScanner implements Scanner {
     output: string,
     cwd: string,
     signal?: AbortSignal,
+    sent?: () => void,
   ): Promise<BanditReport> {
     const args = [...this.command.prefix, '--format', 'json', '--output', output, ...options, ...files];
     const shown = () => displayCommand([this.command.executable, ...args]);
     let result;
     try {
       // Its own process group: a hung Bandit, and whatever it started, is stopped whole at the timeout.
-      result = await spawnCollect(this.command.executable, args, {
+      const running = spawnCollect(this.command.executable, args, {
         cwd,
         env: this.env,
         group: true,
         timeoutMs: this.timeoutSeconds * 1000,
         ...(signal ? { signal } : {}),
       });
+      // Started (spawn is synchronous): what waits for its end can be done now.
+      sent?.();
+      result = await running;
     } catch (error) {
       throw new ToolError(messages.banditCrashed(shown(), (error as Error).message, ''), {
         remedy: messages.banditMissingRemedy,

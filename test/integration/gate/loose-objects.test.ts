@@ -1,5 +1,5 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gitRepo, tempDir, type TestRepo } from '../../helpers/git-repo.js';
@@ -74,5 +74,33 @@ describe('pre-commit reads staged blobs from their loose objects', () => {
     expect(result.stderr).toContain(`object ${id} is corrupt`);
     expect(result.stderr).toContain('git fsck');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  // The hook reads a staged blob first and checks its hash while Bandit runs (BlobReader.readUnchecked).
+  it('tampered, then restored: the first run is exit 3 and caches nothing, so the restored HIGH finding blocks', () => {
+    const { repo, file } = stagedHigh();
+    const genuine = readFileSync(file);
+    chmodSync(file, 0o644);
+    writeFileSync(file, deflateSync(`blob ${Buffer.byteLength(CLEAN)}\0${CLEAN}`));
+    expect(preCommit(repo).status).toBe(3);
+    // Had the clean bytes' result been cached under the blob's id, this run would pass from the cache.
+    writeFileSync(file, genuine);
+    const result = preCommit(repo);
+    expect(result.status, output(result)).toBe(1);
+    expect(result.stdout).toContain('B602');
+    expect(result.stdout).toContain('0 from cache');
+  });
+
+  it('a tampered loose file beside a good packed copy: the packed copy, which git commits, is judged and blocks, on every run', () => {
+    const { repo, id, file } = stagedHigh();
+    repo.git('gc', '-q', '--prune=now');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, deflateSync(`blob ${Buffer.byteLength(CLEAN)}\0${CLEAN}`));
+    expect(repo.git('cat-file', 'blob', id)).toBe(HIGH_B602);
+    for (const run of [1, 2]) {
+      const result = preCommit(repo);
+      expect(result.status, `run ${run}: ${output(result)}`).toBe(1);
+      expect(result.stdout).toContain('B602');
+    }
   });
 });

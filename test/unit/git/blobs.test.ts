@@ -47,21 +47,22 @@ describe('BlobReader over a real `git cat-file --batch`', () => {
   });
 });
 
-describe('BlobReader with loose objects: a staged file is read from its file, verified, without starting git', () => {
-  const setup = (options: { format?: 'sha1' | 'sha256' } = {}) => {
-    const repo = gitRepo();
-    if (options.format === 'sha256') {
-      rmSync(join(repo.root, '.git'), { recursive: true, force: true });
-      repo.git('init', '-q', '--object-format=sha256');
-    }
-    repo.stage({ 'app.py': 'import subprocess\nsubprocess.call(x, shell=True)\n' });
-    const id = repo.git('rev-parse', ':app.py').trim();
-    const loose = looseObjects({ commonDir: join(repo.root, '.git'), objectFormat: options.format ?? 'sha1' }, {});
-    const file = join(repo.root, '.git', 'objects', id.slice(0, 2), id.slice(2));
-    const expected = execFileSync('git', ['cat-file', 'blob', id], { cwd: repo.root, env: repo.env });
-    return { repo, id, loose, file, expected };
-  };
+/** A repository with app.py staged (a loose object): its id, loose objects, file and content. */
+const setup = (options: { format?: 'sha1' | 'sha256' } = {}) => {
+  const repo = gitRepo();
+  if (options.format === 'sha256') {
+    rmSync(join(repo.root, '.git'), { recursive: true, force: true });
+    repo.git('init', '-q', '--object-format=sha256');
+  }
+  repo.stage({ 'app.py': 'import subprocess\nsubprocess.call(x, shell=True)\n' });
+  const id = repo.git('rev-parse', ':app.py').trim();
+  const loose = looseObjects({ commonDir: join(repo.root, '.git'), objectFormat: options.format ?? 'sha1' }, {});
+  const file = join(repo.root, '.git', 'objects', id.slice(0, 2), id.slice(2));
+  const expected = execFileSync('git', ['cat-file', 'blob', id], { cwd: repo.root, env: repo.env });
+  return { repo, id, loose, file, expected };
+};
 
+describe('BlobReader with loose objects: a staged file is read from its file, verified, without starting git', () => {
   it('a staged (loose) blob equals `git cat-file blob`, and no cat-file is started', async () => {
     const { id, loose, file, expected, repo } = setup();
     expect(existsSync(file)).toBe(true);
@@ -140,6 +141,63 @@ describe('BlobReader with loose objects: a staged file is read from its file, ve
     const reader = new BlobReader(repo.root, { loose });
     expect(await reader.read(id)).toEqual(expected);
     reader.close();
+  });
+});
+
+describe('BlobReader.readUnchecked: a loose blob returned before its hash check, which checkUnchecked makes', () => {
+  it('a genuine blob: its content, no git started, and the check finds nothing', async () => {
+    const { id, loose, expected, repo } = setup();
+    const reader = new BlobReader(repo.root, { loose });
+    expect(await reader.readUnchecked(id)).toEqual(expected);
+    expect(await reader.checkUnchecked()).toEqual([]);
+    // Checked once, the hash is loaded: later reads check at once, and are still right.
+    expect(await reader.readUnchecked(id)).toEqual(expected);
+    expect(reader.spawned).toBe(false);
+    reader.close();
+  });
+
+  it('a tampered loose file: its bytes come back unchecked, the check names the id, and the next read is the strict one (an error)', async () => {
+    const { id, loose, file, repo } = setup();
+    chmodSync(file, 0o644);
+    writeFileSync(file, deflateSync('blob 9\0harmless\n'));
+    const reader = new BlobReader(repo.root, { loose });
+    expect(String(await reader.readUnchecked(id))).toBe('harmless\n');
+    // Two checks at once: the second answers only once the first has hashed what it took.
+    const [first, second] = await Promise.all([reader.checkUnchecked(), reader.checkUnchecked()]);
+    expect(first).toEqual([id]);
+    expect(second).toEqual([id]);
+    // Said for good: a later check still names it.
+    expect(await reader.checkUnchecked()).toEqual([id]);
+    await expect(reader.readUnchecked(id)).rejects.toThrow(/object [0-9a-f]{40} is corrupt/);
+    await expect(reader.read(id)).rejects.toThrow(/object [0-9a-f]{40} is corrupt/);
+    reader.close();
+  });
+
+  it('a check that starts while another still loads the hash answers with what that one found', async () => {
+    const { id, loose, file, repo } = setup();
+    chmodSync(file, 0o644);
+    writeFileSync(file, deflateSync('blob 9\0harmless\n'));
+    const reader = new BlobReader(repo.root, { loose });
+    await reader.readUnchecked(id);
+    const first = reader.checkUnchecked();
+    // Nothing is waiting any more (the first took it), yet this one must not answer "none" early.
+    const second = reader.checkUnchecked();
+    expect(await second).toEqual([id]);
+    expect(await first).toEqual([id]);
+    reader.close();
+  });
+
+  it('what is not a loose blob (an index path, a packed object) is read as read() reads it', async () => {
+    const { id, loose, expected, repo } = setup();
+    const reader = new BlobReader(repo.root, { loose });
+    expect(await reader.readUnchecked(':app.py')).toEqual(expected);
+    repo.git('commit', '-q', '--no-verify', '-m', 'one');
+    repo.git('gc', '-q', '--prune=now');
+    const packed = new BlobReader(repo.root, { loose });
+    expect(await packed.readUnchecked(id)).toEqual(expected);
+    expect(await packed.checkUnchecked()).toEqual([]);
+    reader.close();
+    packed.close();
   });
 });
 

@@ -8,6 +8,7 @@ import { builtin } from '../../../process/builtin.js';
 import { privateDirProblem, runtimeDir } from '../../../process/private-dir.js';
 import type { BanditCommand } from '../discover.js';
 import { shebangProgram } from '../identity.js';
+import { fnv1a64 } from './socket-name.js';
 
 /** Bumped with any change of the request or answer shape: a new secgate never talks to an old worker. */
 export const PROTOCOL = 1;
@@ -144,11 +145,7 @@ export async function workerPlan(
   // Loaded here, not at the top: the hooks' bundle holds this module, and a warm commit never gets this far.
   // node:net too, for the request to come: loaded while the scan's files are still being written.
   netModule ??= builtin('node:net', () => import('node:net'));
-  const { createHash } = await builtin('node:crypto', () => import('node:crypto'));
-  const digest = createHash('sha256')
-    .update(JSON.stringify([PROTOCOL, ran, version, found, tmpdir(), process.getuid?.() ?? null, script, scriptFacts]))
-    .digest('hex')
-    .slice(0, 16);
+  const digest = fnv1a64(JSON.stringify([PROTOCOL, ran, version, found, tmpdir(), process.getuid?.() ?? null, script, scriptFacts]));
   const socket = join(dir, `bandit-${digest}.sock`);
   if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) return undefined;
   const idle = Number(env.SECGATE_WORKER_IDLE);
@@ -190,7 +187,7 @@ let netModule: Promise<typeof import('node:net')> | undefined;
 export async function ask(
   socket: string,
   request: object,
-  options: { acceptMs: number; totalMs: number; signal?: AbortSignal; lines?: number },
+  options: { acceptMs: number; totalMs: number; signal?: AbortSignal; lines?: number; sent?: () => void },
 ): Promise<unknown[]> {
   const { connect } = await (netModule ??= builtin('node:net', () => import('node:net')));
   return new Promise((resolve, reject) => {
@@ -232,7 +229,8 @@ export async function ask(
         if (answers.length >= wanted) finish();
       }
     });
-    conn.write(`${JSON.stringify(request)}\n`);
+    // Handed to the socket: the caller may do meanwhile what it would otherwise do before it.
+    conn.write(`${JSON.stringify(request)}\n`, () => options.sent?.());
   });
 }
 
@@ -245,7 +243,12 @@ const started = new Set<string>();
  * is not private, it is not running (it is started for the next run), it does
  * not accept, it times out, it goes away, or it answers anything unexpected.
  */
-export async function scanWithWorker(plan: WorkerPlan, scan: WorkerScan, signal?: AbortSignal): Promise<WorkerResult | undefined> {
+export async function scanWithWorker(
+  plan: WorkerPlan,
+  scan: WorkerScan,
+  signal?: AbortSignal,
+  sent?: () => void,
+): Promise<WorkerResult | undefined> {
   if (privateDirProblem(plan.dir, true) !== undefined) return undefined;
   const request = {
     op: 'scan',
@@ -264,6 +267,7 @@ export async function scanWithWorker(plan: WorkerPlan, scan: WorkerScan, signal?
       totalMs,
       lines: 2,
       ...(signal ? { signal } : {}),
+      ...(sent ? { sent } : {}),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
