@@ -911,9 +911,12 @@ def serve(socket_path, idle_seconds, temp_root, expected):
             if not children and time.monotonic() - last > idle_seconds:
                 break
             # Made here, with no connection open: a child must hold no descriptor of another's hook.
-            # The lock is the parent's: a scan outliving it must not keep a successor out.
-            if spare is None:
+            # The lock is the parent's: a scan outliving it must not keep a successor out. And only
+            # once no scan runs: its page copies, made beside a scan, would slow that scan down. Till
+            # then the loop looks again every 10 ms.
+            if spare is None and not children:
                 spare = Spare([server, lock], run_scan, madvise)
+            server.settimeout(0.01 if spare is None else 1.0)
             try:
                 conn, _ = server.accept()
             except socket.timeout:
