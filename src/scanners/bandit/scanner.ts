@@ -6,6 +6,7 @@ import { ToolError } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { builtin } from '../../process/builtin.js';
 import { displayCommand } from '../../process/display-command.js';
+import { privateDirProblem } from '../../process/private-dir.js';
 import { spawnCollect } from '../../process/spawn.js';
 import { withTempDir } from '../../process/temp.js';
 import type { BlobResult, ScanFile, Scanner } from '../scanner.js';
@@ -14,7 +15,7 @@ import { honoursNosecComments, nosecLines, withoutNosec } from './nosec.js';
 import { banditReportProblem, isOldBandit, parseBanditReport, reportShapeProblem, RETRACTED_CHECK, type BanditReport } from './parse.js';
 import type { BanditSettings } from './settings.js';
 // In the hooks' bundle (no ES module to load on a cold commit); node:net and node:crypto load only when it is used.
-import { noteFallback, scanWithWorker, workerPlan, type WorkerPlan } from './worker/client.js';
+import { connectAhead, noteFallback, scanWithWorker, workerPlan, type Connection, type WorkerPlan } from './worker/client.js';
 
 /** Below this many files per process, another Bandit start (~70 ms) costs more than it saves. */
 const FILES_PER_EXTRA_PROCESS = 12;
@@ -232,6 +233,15 @@ async function eachBatch<T>(
   await Promise.all(Array.from({ length: Math.min(limit, batches.length) }, worker));
 }
 
+/** Up to this many files, a scan connects to the resident worker before its files are written (connectAhead). */
+const AHEAD_MAX_FILES = 8;
+
+/** What a batch's run tells and takes: that its request is out (sent), the connection opened ahead for it (takeAhead). */
+interface RunHooks {
+  sent?: () => void;
+  takeAhead?: () => Promise<Connection | undefined>;
+}
+
 export class BanditScanner implements Scanner {
   readonly name = 'bandit';
   readonly identity: string;
@@ -282,6 +292,20 @@ export class BanditScanner implements Scanner {
     const stop = signal ? AbortSignal.any([signal, failed.signal]) : failed.signal;
     // Worked out while the blobs are read and written, not after: on a one-file commit that is most of the wait.
     if (this.resident) this.plan ??= workerPlan(this.command, this.version, this.resident.ran, this.env).catch(() => undefined);
+    // The first batch's connection, opened now (connectAhead); one no batch took is closed at the end. Only
+    // for a few files, whose request follows in a few ms: the worker reads an accepted connection's request
+    // before it accepts the next (other hooks wait meanwhile).
+    let ahead =
+      byBlob.size <= AHEAD_MAX_FILES
+        ? this.plan?.then((plan) =>
+            plan && privateDirProblem(plan.dir, true) === undefined && existsSync(plan.socket) ? connectAhead(plan.socket) : undefined,
+          )
+        : undefined;
+    const takeAhead = async () => {
+      const taken = ahead;
+      ahead = undefined;
+      return taken;
+    };
     // Only a run that scans loads node:crypto (the findings' code digests): a warm commit never does, and a
     // cold one once its first request is out, while Bandit runs (so too a loose object's check, see pipeline.ts).
     let crypto: Promise<typeof import('node:crypto')> | undefined;
@@ -350,7 +374,10 @@ export class BanditScanner implements Scanner {
             return;
           }
           const names = batch.map((path) => shown.get(path) ?? path);
-          const report = await this.runOnce(batch, names, settingsArgs, join(temp, `report-${String(i)}.json`), temp, stop, sent);
+          const report = await this.runOnce(batch, names, settingsArgs, join(temp, `report-${String(i)}.json`), temp, stop, {
+            sent,
+            takeAhead,
+          });
           const { createHash } = await loadCrypto();
           const digest = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 32);
           const given = new Set(batch);
@@ -393,10 +420,12 @@ export class BanditScanner implements Scanner {
       }
       await Promise.all(removals);
       return results;
-    }).catch((error: unknown) => {
-      failed.abort();
-      throw error;
-    });
+    })
+      .catch((error: unknown) => {
+        failed.abort();
+        throw error;
+      })
+      .finally(() => void takeAhead().then((conn) => conn?.destroy()));
   }
 
   /**
@@ -496,12 +525,13 @@ export class BanditScanner implements Scanner {
     output: string,
     cwd: string,
     signal?: AbortSignal,
-    sent?: () => void,
+    hooks: RunHooks = {},
   ): Promise<BanditReport> {
+    const { sent } = hooks;
     // `--exclude` replaces Bandit's default excludes, which match by substring (`.git` excludes `.github/…`).
     const options = ['--exclude', join(cwd, NO_EXCLUDE), ...(this.readsNosec ? ['--ignore-nosec'] : []), ...settingsArgs];
     if (this.resident) {
-      const report = await this.runResident(files, options, output, cwd, signal, sent).catch(() => undefined);
+      const report = await this.runResident(files, options, output, cwd, signal, hooks).catch(() => undefined);
       if (report) return report;
       // Whatever the worker left (or a scan it gave up on still writes) must not pass for the one-shot run's report.
       await rm(output, { force: true });
@@ -516,12 +546,17 @@ export class BanditScanner implements Scanner {
     output: string,
     cwd: string,
     signal?: AbortSignal,
-    sent?: () => void,
+    { sent, takeAhead }: RunHooks = {},
   ): Promise<BanditReport | undefined> {
     // Worked out at the start of scan(), beside the reads.
     const plan = await this.plan;
-    if (!plan) return undefined;
-    const result = await scanWithWorker(plan, { cwd, output, options, files, timeoutSeconds: this.timeoutSeconds }, signal, sent);
+    const conn = await takeAhead?.();
+    if (!plan) {
+      conn?.destroy();
+      return undefined;
+    }
+    const request = { cwd, output, options, files, timeoutSeconds: this.timeoutSeconds };
+    const result = await scanWithWorker(plan, request, { signal, ...(sent ? { sent } : {}), conn });
     if (!result) return undefined;
     return this.judge(result.status, null, result.stderr, output, () => `${this.command.display} (resident)`).catch((error: unknown) => {
       noteFallback(plan, (error as Error).message);

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, w
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withTempDir } from '../../../src/process/temp.js';
-import { ask, scanWithWorker, startWorker, workerPlan, type WorkerPlan } from '../../../src/scanners/bandit/worker/client.js';
+import { ask, connectAhead, scanWithWorker, startWorker, workerPlan, type WorkerPlan } from '../../../src/scanners/bandit/worker/client.js';
 import { tempDir } from '../../helpers/git-repo.js';
 import { killWorkers, waitForWorker, workerEnv, workerPids } from '../../helpers/worker.js';
 import { BANDIT, requireBanditAndBuild } from '../gate/support.js';
@@ -149,6 +149,40 @@ describe('the resident worker gives what one-shot Bandit gives', () => {
         expect(expected.results.filter((result) => result.line_range.length > 1).length).toBeGreaterThan(0);
         expect(comparable(resident), `request ${i} (${options.join(' ')})`).toEqual(expected);
       }
+    });
+  });
+
+  it('a connection opened ahead carries the request; one closed meanwhile, or to a worker gone, is replaced or falls back, never a result', async () => {
+    const plan = await runningWorker();
+    await withTempDir(async (run) => {
+      const target = join(run, 'files', 'shell.py');
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, CORPUS['app/shell.py'] ?? '');
+      const options = ['--exclude', join(run, '.secgate-excludes-nothing')];
+      const request = (i: number) => ({ cwd: run, output: join(run, `r-${i}.json`), options, files: [target], timeoutSeconds: 60 });
+      const scans = async () =>
+        ((await ask(plan.socket, { op: 'status' }, { acceptMs: 2000, totalMs: 2000 })) as [{ scans: number }])[0].scans;
+
+      // Open: the request goes over it, and the worker answers as ever.
+      const open = await connectAhead(plan.socket);
+      expect(open?.readyState).toBe('open');
+      expect((await scanWithWorker(plan, request(1), { conn: open }))?.status).toBe(1);
+      expect(open?.destroyed).toBe(true);
+      expect(comparable(join(run, 'r-1.json'))).toHaveProperty('results');
+
+      // Closed by us before the request (a scan that ended early): a fresh connection serves it.
+      const closed = await connectAhead(plan.socket);
+      closed?.destroy();
+      expect((await scanWithWorker(plan, request(2), { conn: closed }))?.status).toBe(1);
+      expect(await scans()).toBe(2);
+
+      // The worker killed after the connection was opened: no answer is a result, one-shot Bandit runs instead.
+      const orphan = await connectAhead(plan.socket);
+      expect(orphan).toBeDefined();
+      await killWorkers(dir);
+      expect(await scanWithWorker(plan, request(3), { conn: orphan })).toBeUndefined();
+      // No worker: nothing to connect to ahead.
+      expect(await connectAhead(plan.socket)).toBeUndefined();
     });
   });
 

@@ -183,17 +183,44 @@ export function startWorker(plan: WorkerPlan): void {
 
 let netModule: Promise<typeof import('node:net')> | undefined;
 
+export type Connection = import('node:net').Socket;
+
+/**
+ * A connection to the worker opened before its request is ready (a scan opens one while it reads
+ * and writes its files). Connected by then, the request leaves the moment it is written, and what
+ * ask() sets up after it (timers, listeners: about 2 ms of a one-file commit) overlaps the worker's
+ * work; otherwise the request waits for the connection, which completes only once all that is done.
+ * Undefined when it cannot connect: ask() then connects afresh, and finds out why.
+ */
+export async function connectAhead(socket: string): Promise<Connection | undefined> {
+  const { connect } = await (netModule ??= builtin('node:net', () => import('node:net')));
+  return new Promise((resolve) => {
+    const conn = connect(socket);
+    // Till ask() takes it, an error only makes it unusable (it closes).
+    conn.on('error', () => {});
+    conn.once('connect', () => resolve(conn));
+    conn.once('close', () => resolve(undefined));
+  });
+}
+
 /** One request and its answer lines, over the worker's socket; rejects on any fault or timeout. */
 export async function ask(
   socket: string,
   request: object,
-  options: { acceptMs: number; totalMs: number; signal?: AbortSignal; lines?: number; sent?: () => void },
+  options: { acceptMs: number; totalMs: number; signal?: AbortSignal; lines?: number; sent?: () => void; conn?: Connection },
 ): Promise<unknown[]> {
   const { connect } = await (netModule ??= builtin('node:net', () => import('node:net')));
   return new Promise((resolve, reject) => {
     const wanted = options.lines ?? 1;
     const answers: unknown[] = [];
-    const conn = connect(socket);
+    const line = `${JSON.stringify(request)}\n`;
+    // Handed to the socket: the caller may do meanwhile what it would otherwise do before it.
+    const write = () => conn.write(line, () => options.sent?.());
+    const ahead = options.conn?.readyState === 'open' ? options.conn : undefined;
+    if (options.conn && !ahead) options.conn.destroy();
+    const conn = ahead ?? connect(socket);
+    // Connected already: the request goes out now, before the rest is set up.
+    if (ahead) write();
     let buffer = '';
     let done = false;
     const finish = (error?: Error) => {
@@ -229,8 +256,7 @@ export async function ask(
         if (answers.length >= wanted) finish();
       }
     });
-    // Handed to the socket: the caller may do meanwhile what it would otherwise do before it.
-    conn.write(`${JSON.stringify(request)}\n`, () => options.sent?.());
+    if (!ahead) write();
   });
 }
 
@@ -246,10 +272,12 @@ const started = new Set<string>();
 export async function scanWithWorker(
   plan: WorkerPlan,
   scan: WorkerScan,
-  signal?: AbortSignal,
-  sent?: () => void,
+  { signal, sent, conn }: { signal?: AbortSignal | undefined; sent?: () => void; conn?: Connection | undefined } = {},
 ): Promise<WorkerResult | undefined> {
-  if (privateDirProblem(plan.dir, true) !== undefined) return undefined;
+  if (privateDirProblem(plan.dir, true) !== undefined) {
+    conn?.destroy();
+    return undefined;
+  }
   const request = {
     op: 'scan',
     protocol: PROTOCOL,
@@ -268,6 +296,7 @@ export async function scanWithWorker(
       lines: 2,
       ...(signal ? { signal } : {}),
       ...(sent ? { sent } : {}),
+      ...(conn ? { conn } : {}),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
