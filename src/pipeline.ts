@@ -219,7 +219,7 @@ export async function runPipeline(input: PipelineInput): Promise<Verdict> {
       const strictly = () => scan(filesFor((target) => source.read(target)));
       let fresh: Map<string, BlobResult> | undefined;
       try {
-        fresh = await scan(filesFor((target) => (source.readUnchecked ?? source.read).call(source, target)));
+        fresh = await scan(filesFor((target) => source.readUnchecked?.(target) ?? source.read(target)));
       } catch (error) {
         if (await checked()) throw error;
       }

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,12 @@ function stagedHigh(): { repo: TestRepo; id: string; file: string } {
   repo.stage({ 'app.py': HIGH_B602 });
   const id = repo.git('rev-parse', ':app.py').trim();
   return { repo, id, file: join(repo.root, '.git', 'objects', id.slice(0, 2), id.slice(2)) };
+}
+
+/** Replaces a loose object file with a well-formed blob of CLEAN, under the same name: git hands its bytes out unchecked. */
+function tamper(file: string): void {
+  if (existsSync(file)) chmodSync(file, 0o644);
+  writeFileSync(file, deflateSync(`blob ${Buffer.byteLength(CLEAN)}\0${CLEAN}`));
 }
 
 /** The git commands a hook run started (GIT_TRACE), one line each. */
@@ -65,8 +71,7 @@ describe('pre-commit reads staged blobs from their loose objects', () => {
 
   it('a staged loose object tampered to harmless content: exit 3 naming the corrupt object, never a pass', () => {
     const { repo, id, file } = stagedHigh();
-    chmodSync(file, 0o644);
-    writeFileSync(file, deflateSync(`blob ${Buffer.byteLength(CLEAN)}\0${CLEAN}`));
+    tamper(file);
     // git hands out the tampered bytes unchecked: judged through cat-file alone, this commit passed.
     expect(repo.git('cat-file', 'blob', id)).toBe(CLEAN);
     const result = preCommit(repo);
@@ -80,8 +85,7 @@ describe('pre-commit reads staged blobs from their loose objects', () => {
   it('tampered, then restored: the first run is exit 3 and caches nothing, so the restored HIGH finding blocks', () => {
     const { repo, file } = stagedHigh();
     const genuine = readFileSync(file);
-    chmodSync(file, 0o644);
-    writeFileSync(file, deflateSync(`blob ${Buffer.byteLength(CLEAN)}\0${CLEAN}`));
+    tamper(file);
     expect(preCommit(repo).status).toBe(3);
     // Had the clean bytes' result been cached under the blob's id, this run would pass from the cache.
     writeFileSync(file, genuine);
@@ -95,7 +99,7 @@ describe('pre-commit reads staged blobs from their loose objects', () => {
     const { repo, id, file } = stagedHigh();
     repo.git('gc', '-q', '--prune=now');
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, deflateSync(`blob ${Buffer.byteLength(CLEAN)}\0${CLEAN}`));
+    tamper(file);
     expect(repo.git('cat-file', 'blob', id)).toBe(HIGH_B602);
     for (const run of [1, 2]) {
       const result = preCommit(repo);

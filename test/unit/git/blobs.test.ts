@@ -47,6 +47,12 @@ describe('BlobReader over a real `git cat-file --batch`', () => {
   });
 });
 
+/** Replaces a loose object file with a well-formed blob of other content ("harmless\n"), under the same name. */
+function tamper(file: string): void {
+  if (existsSync(file)) chmodSync(file, 0o644);
+  writeFileSync(file, deflateSync('blob 9\0harmless\n'));
+}
+
 /** A repository with app.py staged (a loose object): its id, loose objects, file and content. */
 const setup = (options: { format?: 'sha1' | 'sha256' } = {}) => {
   const repo = gitRepo();
@@ -120,8 +126,7 @@ describe('BlobReader with loose objects: a staged file is read from its file, ve
 
   it('a loose file tampered to other content under the same name: an error (git itself would hand out the other content)', async () => {
     const { id, loose, file, repo } = setup();
-    chmodSync(file, 0o644);
-    writeFileSync(file, deflateSync('blob 9\0harmless\n'));
+    tamper(file);
     // git does not check: this is what cat-file alone would have judged.
     expect(execFileSync('git', ['cat-file', 'blob', id], { cwd: repo.root, env: repo.env, encoding: 'utf8' })).toBe('harmless\n');
     const reader = new BlobReader(repo.root, { loose });
@@ -137,7 +142,7 @@ describe('BlobReader with loose objects: a staged file is read from its file, ve
     repo.git('commit', '-q', '--no-verify', '-m', 'one');
     repo.git('gc', '-q', '--prune=now');
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, deflateSync('blob 9\0harmless\n'));
+    tamper(file);
     const reader = new BlobReader(repo.root, { loose });
     expect(await reader.read(id)).toEqual(expected);
     reader.close();
@@ -158,8 +163,7 @@ describe('BlobReader.readUnchecked: a loose blob returned before its hash check,
 
   it('a tampered loose file: its bytes come back unchecked, the check names the id, and the next read is the strict one (an error)', async () => {
     const { id, loose, file, repo } = setup();
-    chmodSync(file, 0o644);
-    writeFileSync(file, deflateSync('blob 9\0harmless\n'));
+    tamper(file);
     const reader = new BlobReader(repo.root, { loose });
     expect(String(await reader.readUnchecked(id))).toBe('harmless\n');
     // Two checks at once: the second answers only once the first has hashed what it took.
@@ -175,8 +179,7 @@ describe('BlobReader.readUnchecked: a loose blob returned before its hash check,
 
   it('a check that starts while another still loads the hash answers with what that one found', async () => {
     const { id, loose, file, repo } = setup();
-    chmodSync(file, 0o644);
-    writeFileSync(file, deflateSync('blob 9\0harmless\n'));
+    tamper(file);
     const reader = new BlobReader(repo.root, { loose });
     await reader.readUnchecked(id);
     const first = reader.checkUnchecked();
