@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gitRepo, tempDir, type TestRepo } from '../../helpers/git-repo.js';
-import { CLEAN, HIGH_B602, output, preCommit, requireBanditAndBuild } from './support.js';
+import { killWorkers, waitForWorker, workerEnv } from '../../helpers/worker.js';
+import { CLEAN, HIGH_B602, output, preCommit, requireBanditAndBuild, secgate } from './support.js';
 
 beforeAll(requireBanditAndBuild);
 
@@ -105,6 +106,40 @@ describe('pre-commit reads staged blobs from their loose objects', () => {
       const result = preCommit(repo);
       expect(result.status, `run ${run}: ${output(result)}`).toBe(1);
       expect(result.stdout).toContain('B602');
+    }
+  });
+
+  it('with the resident Bandit, one tampered file among four: exit 3, nothing cached for any, then the restored HIGH blocks', async () => {
+    const dir = join(tempDir(), 'w');
+    const env = workerEnv(dir);
+    try {
+      const repo = gitRepo();
+      repo.commit({ 'README.md': 'x\n' });
+      // Started by a first scan, so that the runs below are served by it (a connection opened ahead, see scanner.ts).
+      repo.stage({ 'warm.py': 'x = 1\n' });
+      preCommit(repo, env);
+      await waitForWorker(dir);
+      repo.stage({ 'app.py': HIGH_B602, 'b.py': 'y = 2\n', 'c.py': 'z = 3\n', 'd.py': 'w = 4\n' });
+      const id = repo.git('rev-parse', ':app.py').trim();
+      const file = join(repo.root, '.git', 'objects', id.slice(0, 2), id.slice(2));
+      const genuine = readFileSync(file);
+      tamper(file);
+      const tampered = preCommit(repo, env);
+      expect(tampered.status, output(tampered)).toBe(3);
+      expect(tampered.stderr).toContain(`object ${id} is corrupt`);
+      writeFileSync(file, genuine);
+      const restored = preCommit(repo, env);
+      expect(restored.status, output(restored)).toBe(1);
+      expect(restored.stdout).toContain('B602');
+      // Not even the files whose objects were sound were cached by the tampered run: only warm.py, by the first.
+      expect(restored.stdout).toContain('in 5 files (1 from cache)');
+      // Both runs were scanned by the worker (the tampered one once: its strict rescan stopped at the read),
+      // none by a silent one-shot fallback.
+      const status = secgate(repo, ['worker', 'status'], env).stdout;
+      expect(status).toContain('Bandit 1.6.2, 2 scans');
+      expect(status).not.toMatch(/one-shot instead/);
+    } finally {
+      await killWorkers(dir);
     }
   });
 });
